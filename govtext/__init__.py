@@ -1,0 +1,17 @@
+"""govtext: China's government-information-disclosure annual reports as tidy data.
+
+Examples
+--------
+>>> import govtext
+>>> sorted(govtext.__all__)[:3]
+['Corpus', 'Report', '__version__']
+"""
+import logging
+
+from govtext._version import __version__
+from govtext.corpus import Corpus, read_reports
+from govtext.report import Report, read_report
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+__all__ = ["__version__", "Corpus", "Report", "read_report", "read_reports"]

@@ -1,0 +1,1 @@
+"""One module per ``govtext`` subcommand (see :mod:`govtext.cli`)."""

@@ -1,0 +1,31 @@
+"""``govtext parse PATH... --out DIR``: parse reports and write the frames as Parquet."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from govtext.corpus import read_reports
+from govtext.io import write_parquet
+
+NAME = "parse"
+HELP = "parse report files or folders and write reports/sections/cells/checks/problems/failures as Parquet"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", help="report files or folders")
+    p.add_argument("--out", required=True, type=Path, help="output folder")
+    p.add_argument("--strict", action="store_true", help="exit 1 when any file failed")
+    p.add_argument("--fail-fast", action="store_true", help="stop at the first failure with its traceback")
+
+
+def run(args: argparse.Namespace) -> int:
+    corpus = read_reports(args.paths, fail_fast=args.fail_fast)
+    for name, df in corpus.frames().items():
+        write_parquet(df, args.out / f"{name}.parquet")
+    checks = corpus.checks["result"].value_counts().to_dict()
+    print(f"parsed {len(corpus)} reports, {len(corpus.failures)} failed -> {args.out}")
+    print(f"cells: {corpus.cells['status'].value_counts().to_dict()}")
+    print(f"checks: {checks}")
+    for row in corpus.failures.itertuples():
+        print(f"FAILED {row.message}")
+    return 1 if args.strict and len(corpus.failures) else 0

@@ -1,0 +1,126 @@
+"""Many reports: read a folder or a list of files into concatenated frames.
+
+One bad file never stops the rest: it becomes a row of ``failures``.
+
+Examples
+--------
+>>> c = read_reports([])
+>>> len(c), list(c.failures.columns)[:3]
+(0, ['file', 'sha256', 'stage'])
+"""
+from __future__ import annotations
+
+import logging
+import traceback
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import pandas as pd
+
+from govtext import errors
+from govtext.report import Report, read_report, sha256_bytes
+from govtext.schema import COLUMNS, frame
+
+log = logging.getLogger(__name__)
+
+#: file names that are never reports (manifests, notes, hidden files)
+IGNORED_NAMES = {"readme.md", "manifest.csv", "_pointers_not_copied.tsv"}
+FRAMES = ("reports", "sections", "cells", "checks", "problems")
+
+
+def list_report_files(paths: str | Path | Sequence[str | Path]) -> list[Path]:
+    """Expand folders (recursively) and files into a sorted list of candidate report files.
+
+    Hidden files, ``truth/`` folders of synthetic corpora and README/MANIFEST files are skipped.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(
+                f for f in sorted(p.rglob("*"))
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                and "truth" not in f.relative_to(p).parts[:-1] and f.name.lower() not in IGNORED_NAMES
+            )
+        else:
+            out.append(p)
+    return out
+
+
+def failure_row(path: Path, exc: BaseException, data: bytes | None = None) -> dict:
+    """A ``failures`` row for ``exc`` raised while reading ``path``."""
+    if isinstance(exc, errors.GovtextError):
+        row = exc.as_row()
+    else:
+        where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+        row = {"file": str(path), "stage": "parse", "code": "E-INTERNAL", "error": type(exc).__name__,
+               "message": f"{path}: [E-INTERNAL] {type(exc).__name__}: {exc}"
+                          + (f" (at {Path(where.filename).name}:{where.lineno})" if where else ""),
+               "hint": "This is a govtext bug; please report it with the file."}
+    row["file"] = str(path)
+    row["sha256"] = sha256_bytes(data) if data is not None else None
+    return row
+
+
+def report_frames(report: Report) -> dict[str, pd.DataFrame]:
+    """The five frames of one report, ``reports`` as a one-row frame."""
+    return {
+        "reports": frame("reports", [{k: report.meta.get(k) for k in COLUMNS["reports"]}]),
+        "sections": report.sections, "cells": report.cells, "checks": report.checks, "problems": report.problems,
+    }
+
+
+class Corpus:
+    """Parsed reports plus the files that failed.
+
+    Frames (``reports``, ``sections``, ``cells``, ``checks``, ``problems``,
+    ``failures``) are concatenations over reports with the columns of
+    :mod:`govtext.schema`.
+    """
+
+    def __init__(self, reports: Sequence[Report], failures: pd.DataFrame | None = None):
+        self.report_list = list(reports)
+        self.failures = failures if failures is not None else frame("failures", [])
+        per = [report_frames(r) for r in self.report_list]
+        for name in FRAMES:
+            parts = [p[name] for p in per if len(p[name])]
+            df = pd.concat(parts, ignore_index=True) if parts else frame(name, [])
+            setattr(self, name, df)
+
+    def __len__(self) -> int:
+        return len(self.report_list)
+
+    def __iter__(self):
+        return iter(self.report_list)
+
+    def __getitem__(self, report_id: str) -> Report:
+        return next(r for r in self.report_list if r.report_id == report_id)
+
+    def __repr__(self) -> str:
+        return f"<Corpus {len(self)} reports, {len(self.failures)} failures>"
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """All frames by name, ``failures`` included."""
+        return {**{n: getattr(self, n) for n in FRAMES}, "failures": self.failures}
+
+
+def read_reports(paths: str | Path | Iterable[str | Path], *, fail_fast: bool = False) -> Corpus:
+    """Read every report under ``paths`` (folders are searched recursively).
+
+    Each file that cannot be read becomes a row of ``Corpus.failures`` with the
+    stage, the error code and a message naming the file; the others are parsed.
+    ``fail_fast=True`` re-raises the first error instead (for debugging).
+    """
+    files = list_report_files(paths if isinstance(paths, (str, Path)) else list(paths))
+    reports, failures = [], []
+    for f in files:
+        try:
+            reports.append(read_report(f))
+        except Exception as exc:  # one bad file never stops the batch
+            if fail_fast:
+                raise
+            data = f.read_bytes() if f.is_file() else None
+            failures.append(failure_row(f, exc, data))
+            log.warning("%s", failures[-1]["message"])
+    return Corpus(reports, frame("failures", failures))

@@ -1,0 +1,92 @@
+"""Ingest: one reader per format, each turning a file into :class:`Document` blocks.
+
+The format is sniffed from the content, never from the extension alone.
+
+Examples
+--------
+>>> sniff(b"%PDF-1.7 ...")
+'pdf'
+>>> sniff("| a | b |\\n|---|---|\\n| 1 | 2 |".encode())
+'md'
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Callable
+
+from govtext import errors
+from govtext.ingest.blocks import Block, Document, GridCell
+from govtext.ingest.encoding import UndecodableText, decode_bytes
+from govtext.ingest.markdown import looks_like_markdown, read_markdown
+from govtext.ingest.text import read_text
+
+__all__ = ["Block", "Document", "GridCell", "read_document", "sniff", "READERS"]
+
+_HTML = re.compile(rb"<(?:html|body|table|div|p|span|font|tr|td|br)\b", re.I)
+_WP_TABLE = re.compile(r"^\t", re.M)
+
+Reader = Callable[[bytes, Path], Document]
+
+
+def sniff(data: bytes, path: Path | None = None) -> str:
+    """Name the format of ``data`` from its content: pdf, docx, ole, rtf, html, md, wp-text or txt."""
+    head = data[:4096]
+    if head.lstrip().startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx" if b"word/" in data[:200000] or path is None or path.suffix.lower() == ".docx" else "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "ole"
+    if head.lstrip().startswith(b"{\\rtf"):
+        return "rtf"
+    if len(_HTML.findall(data[:200000])) >= 3:
+        return "html"
+    try:
+        text, _ = decode_bytes(data[:200000])
+    except UndecodableText:
+        return "binary"
+    if looks_like_markdown(text):
+        return "md"
+    return "wp-text" if _WP_TABLE.search(text) else "txt"
+
+
+def _decode(data: bytes, path: Path) -> tuple[str, str]:
+    try:
+        return decode_bytes(data)
+    except UndecodableText as exc:
+        raise errors.UndecodableFile(path, detail=str(exc)) from exc
+
+
+def read_plain(data: bytes, path: Path) -> Document:
+    """Read plain text or a word-processor export."""
+    text, enc = _decode(data, path)
+    return Document(blocks=tuple(read_text(text)), format="wp-text" if _WP_TABLE.search(text) else "txt", encoding=enc)
+
+
+def read_md(data: bytes, path: Path) -> Document:
+    """Read Markdown (including OCR/LLM conversions saved as .txt)."""
+    text, enc = _decode(data, path)
+    return Document(blocks=tuple(read_markdown(text)), format="md", encoding=enc)
+
+
+#: format name -> reader; other modules register theirs here
+READERS: dict[str, Reader] = {"txt": read_plain, "wp-text": read_plain, "md": read_md}
+
+
+def read_document(path: str | Path, data: bytes | None = None) -> Document:
+    """Read ``path`` (or ``data`` as if it came from ``path``) into a :class:`Document`.
+
+    Raises a :class:`govtext.errors.GovtextError` subclass naming the file when
+    the content is empty, undecodable or of a format no reader handles.
+    """
+    path = Path(path)
+    if data is None:
+        data = path.read_bytes()
+    if not data.strip():
+        raise errors.EmptyFile(path)
+    kind = sniff(data, path)
+    reader = READERS.get(kind)
+    if reader is None:
+        raise errors.UnsupportedFormat(path, detail=f"content looks like {kind!r}, and no reader for it is available")
+    return reader(data, path)

@@ -1,0 +1,67 @@
+"""Every compiled regular expression of govtext, named, in one place.
+
+Patterns that match *normalised* text (see :mod:`govtext.normalize`) expect
+half-width digits and punctuation (NFKC); the others say so.
+"""
+from __future__ import annotations
+
+import re
+
+#: converter residue: ``[image: 图片1]``, ``[bookmark: _GoBack]``, Word conditional comments
+RESIDUE = re.compile(r"\[(?:image|bookmark|图片)[:：][^\]]*\]|<!--\[if[^\]]*\]-->|<!--\[endif\]-->|<!\[endif\]>")
+#: horizontal whitespace including ideographic space and NBSP
+SPACES = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
+#: any whitespace including line breaks and zero-width spaces
+ANY_SPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+#: a parenthesised remark of three or more characters, e.g. (区分处理的,只计这一情形...)
+PAREN_NOTE = re.compile(r"[(（][^()（）]{3,}[)）]")
+
+#: Chinese numerals used in numbering
+CN_NUM = "一二三四五六七八九十"
+#: leading numbering of a heading or label (normalised text): 一、 3、 1. (一) 第一部分
+NUMBERING = re.compile(
+    rf"^\s*(?:"
+    rf"(?P<part>第(?P<part_n>[{CN_NUM}\d]+)(?:部分|章|节)[、.:：]?)"
+    rf"|(?P<cn>(?P<cn_n>[{CN_NUM}]+)[、.．，,])"
+    rf"|(?P<paren>\((?P<paren_n>[{CN_NUM}\d]+)\)[、.]?)"
+    rf"|(?P<ar>(?P<ar_n>\d{{1,2}})(?:[、．]|\.(?!\d)))"
+    rf")\s*"
+)
+#: a numbering marker anywhere inside a label (used to split merged row labels)
+INNER_NUMBERING = re.compile(rf"(?:\([{CN_NUM}]{{1,2}}\)|[{CN_NUM}]{{1,2}}、|(?<![\d.])\d{{1,2}}(?:\.(?!\d)|、))")
+
+#: a cell value: optional sign, digits with optional thousands separators and decimals
+NUMBER = re.compile(r"^(?P<sign>[-+−])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)$")
+#: a number followed by a unit, e.g. 251000元, 3.2万元, 12件
+NUMBER_UNIT = re.compile(
+    r"^(?P<sign>[-+−])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|条|个|项|次|人次|%)$"
+)
+#: a number followed by a parenthetical remark, e.g. 22(其中修订16件)
+NUMBER_NOTE = re.compile(r"^(?P<sign>[-+−])?(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|条|个|项)?\s*[(（](?P<note>[^()（）]*)[)）]$")
+#: footnote marks stuck to a number: 12*, 12※, 12①
+FOOTNOTE = re.compile(r"[*※★△▲①②③④⑤⑥⑦⑧⑨]+$")
+#: cells that mean "nothing": slash, dashes, 无
+DASH = re.compile(r"^(?:/|／|-|—|–|－|——|——|—|无|空|\\)$")
+
+#: a four-digit year followed by 年 (normalised text)
+YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年")
+#: report title: [agency] YEAR年(度) [agency] (政府)信息公开(工作)(年度)报告
+TITLE = re.compile(
+    r"^(?P<pre>.*?)(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<post>.*?)(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?报告"
+)
+#: statistics period: 统计期限/周期/时限 ... YYYY年M月D日 ... 至 ... [YYYY年]M月D日
+STAT_PERIOD = re.compile(
+    r"统计(?:期限|周期|时限|时间|区间)[^0-9]{0,12}?(?P<y1>\d{4})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日"
+    r"[^0-9]{0,8}?(?:(?P<y2>\d{4})\s*年\s*)?(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日"
+)
+#: a date written out: 2026年1月23日 or 2022-02-08
+DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(?P<m>\d{1,2})\s*(?:月|-|/|\.)\s*(?P<d>\d{1,2})\s*日?")
+#: crawler header line: 发布时间: 2022-02-08 16:34
+PUBLISHED_HEADER = re.compile(r"^(?:发布时间|发布日期|成文日期|时间)\s*[:：]\s*(?P<date>\S+)")
+
+#: a document is probably Markdown when it has pipe-table rows or ATX headings
+MD_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+MD_HEADING = re.compile(r"^\s*(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
+#: page markers such as "- 4 -", "— 1 —", "第 3 页"
+PAGE_MARKER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?)\s*$")

@@ -1,0 +1,183 @@
+"""One report: parse a document into frames, and the :class:`Report` that holds them.
+
+Examples
+--------
+>>> from govtext.ingest.text import read_text
+>>> from govtext.ingest.blocks import Document
+>>> doc = Document(tuple(read_text("某县人民政府2021年政府信息公开工作年度报告\\n一、总体情况\\n正文。\\n")), "txt")
+>>> r = parse_document(doc, file="x.txt", sha256="0" * 64)
+>>> r.meta["agency"], r.meta["year"], int(r.sections["found"].sum())
+('某县人民政府', 2021, 1)
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from govtext._version import __version__
+from govtext.checks import evaluate_rules
+from govtext.ingest import Document, read_document
+from govtext.schema import frame
+from govtext.structure import template as T
+from govtext.structure.metadata import extract_meta
+from govtext.structure.sections import SECTION_TITLES_ZH, build_sections, find_headings
+from govtext.structure.tables import extract_cells
+
+
+def _choose_template(doc: Document, year: int | None, problems: list[dict]) -> tuple[str, str]:
+    texts = [b.text for b in doc.blocks]
+    template, found = T.detect_template(texts)
+    evidence = "; ".join(f"{t}: {', '.join(m)}" for t, m in found.items() if m)
+    if template != "unknown":
+        return template, evidence
+    has_tables = any(b.kind == "table" and b.attrs.get("from") != "spaced-line" for b in doc.blocks)
+    if year is not None and year < 2019:
+        return "legacy", evidence or "year before 2019, no template labels"
+    if year is not None and (has_tables or any(T.match_row([t]) for t in texts)):
+        guess = "2021" if year >= 2021 else "2019"
+        problems.append({"stage": "template", "code": "P-TEMPLATE-FROM-YEAR",
+                         "message": f"no template-specific labels found; assumed the {guess} template from the year {year}"})
+        return guess, evidence
+    problems.append({"stage": "template", "code": "P-TEMPLATE-UNKNOWN", "message": "no template labels and no year"})
+    return "unknown", evidence
+
+
+def parse_document(doc: Document, *, file: str, sha256: str) -> "Report":
+    """Run the structure and check stages on a read document."""
+    report_id = sha256[:16]
+    blocks = doc.blocks
+    problems: list[dict] = [{"stage": "ingest", "code": code, "message": msg} for code, msg in doc.notes]
+    headings = find_headings(blocks)
+    sections, preamble = build_sections(blocks, headings)
+    meta = extract_meta(blocks, preamble, doc.header)
+    for s in sections:
+        if not s["found"]:
+            problems.append({"stage": "sections", "code": "P-SECTION-MISSING",
+                             "message": f"no heading for section {s['order']} {s['section']} ({SECTION_TITLES_ZH[s['section']]})"})
+    for field in ("agency", "year"):
+        if meta[field] is None:
+            problems.append({"stage": "meta", "code": "P-META-MISSING", "message": f"{field} not found in the title or preamble"})
+    template, evidence = _choose_template(doc, meta["year"], problems)
+    cells, table_problems = extract_cells(blocks, template, {h.block: h.key for h in headings})
+    problems.extend(table_problems)
+    cells_df = frame("cells", ({"report_id": report_id, **c} for c in cells))
+    lookup = {(c["table"], c["row"], c["col"]): (c["value"], c["status"]) for c in cells if c["in_template"]}
+    checks = evaluate_rules(lambda k: lookup.get(k, (None, "missing")), template, report_id)
+    in_tmpl = cells_df[cells_df["in_template"].fillna(True).astype(bool)]
+    meta.update({
+        "report_id": report_id, "file": file, "sha256": sha256, "format": doc.format, "encoding": doc.encoding,
+        "parser_version": __version__, "template": template, "template_evidence": evidence,
+        "sections_found": sum(s["found"] for s in sections), "cells_ok": int((in_tmpl["status"] == "ok").sum()),
+        "cells_not_ok": int((in_tmpl["status"] != "ok").sum()), "n_problems": len(problems),
+        "preamble": preamble,
+    })
+    return Report(
+        meta=meta, blocks=blocks,
+        sections=frame("sections", ({"report_id": report_id, **s} for s in sections)),
+        cells=cells_df,
+        checks=frame("checks", checks),
+        problems=frame("problems", ({"report_id": report_id, **p} for p in problems)),
+    )
+
+
+class Report:
+    """A parsed report: metadata plus tidy frames.
+
+    Attributes
+    ----------
+    meta : dict
+        title, agency, year, template, statistics period, publication date and
+        provenance (file, sha256, parser_version, format, encoding).
+    sections, cells, checks, problems : pandas.DataFrame
+        see :mod:`govtext.schema` for their columns.
+    blocks : tuple of :class:`govtext.ingest.Block`
+        the document as read, for going back to the source.
+    """
+
+    def __init__(self, meta: dict, blocks, sections: pd.DataFrame, cells: pd.DataFrame,
+                 checks: pd.DataFrame, problems: pd.DataFrame):
+        self.meta = meta
+        self.blocks = blocks
+        self.sections = sections
+        self.cells = cells
+        self.checks = checks
+        self.problems = problems
+
+    @property
+    def report_id(self) -> str:
+        return self.meta["report_id"]
+
+    def __repr__(self) -> str:
+        m = self.meta
+        return (f"<Report {m['report_id']} {m.get('agency')!s} {m.get('year')!s} template={m['template']} "
+                f"sections={m['sections_found']}/6 cells_ok={m['cells_ok']}>")
+
+    def table(self, name: Literal["active", "requests", "review"], labels: Literal["zh", "key"] = "key") -> pd.DataFrame:
+        """The wide table as printed: template rows by template columns, values (NaN when not a number).
+
+        Examples
+        --------
+        >>> import govtext
+        >>> # report.table("requests", labels="zh").loc["予以公开", "自然人"]
+        """
+        if name not in T.TABLES:
+            raise ValueError(f"unknown table {name!r}; choose one of {T.TABLES}")
+        sub = self.cells[(self.cells["table"] == name) & self.cells["in_template"].fillna(True).astype(bool)]
+        row_order = list(dict.fromkeys(sub["row"]))
+        col_order = list(dict.fromkeys(sub["col"]))
+        wide = sub.pivot(index="row", columns="col", values="value").reindex(index=row_order, columns=col_order)
+        if labels == "zh":
+            wide.index = [T.zh_label(name, "row", k) for k in wide.index]
+            wide.columns = [T.zh_label(name, "col", k) for k in wide.columns]
+        wide.index.name, wide.columns.name = None, None
+        return wide
+
+    def summary(self) -> str:
+        """A readable multi-line summary: meta, sections, tables, failed checks, problems."""
+        m = self.meta
+        lines = [f"{m['file']}", f"  report_id {m['report_id']}  format {m['format']}  encoding {m['encoding']}",
+                 f"  agency {m['agency']}  year {m['year']}  template {m['template']}",
+                 f"  period {m['period_start']} .. {m['period_end']}  published {m['published']}", "  sections:"]
+        for s in self.sections.itertuples():
+            lines.append(f"    {s.order} {s.section:<9} " + (f"{s.title}  ({s.n_chars} chars)" if s.found else "MISSING"))
+        lines.append("  tables:")
+        for t, g in self.cells[self.cells["in_template"].fillna(True).astype(bool)].groupby("table", sort=False):
+            counts = g["status"].value_counts().to_dict()
+            lines.append(f"    {t:<9} " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        failed = self.checks[self.checks["result"] != "pass"]
+        lines.append(f"  checks: {int((self.checks['result'] == 'pass').sum())} pass, "
+                     f"{int((self.checks['result'] == 'fail').sum())} fail, {int((self.checks['result'] == 'incomplete').sum())} incomplete")
+        for c in failed.itertuples():
+            lines.append(f"    {c.result:<10} {c.rule} {_s(c.row)}/{_s(c.col)} expected {c.expected} actual {c.actual} {_s(c.unknown_cells)}")
+        if len(self.problems):
+            lines.append(f"  problems ({len(self.problems)}):")
+            lines.extend(f"    {p.code} {p.message}" for p in self.problems.itertuples())
+        return "\n".join(lines)
+
+
+def _s(value) -> str:
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def sha256_bytes(data: bytes) -> str:
+    """Hex sha256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_report(path: str | Path) -> Report:
+    """Read and parse one report file.
+
+    Raises a :class:`govtext.errors.GovtextError` naming the file when it cannot be read.
+
+    Examples
+    --------
+    >>> import govtext
+    >>> # r = govtext.read_report("corpus/2021_某区.txt"); r.table("requests", labels="zh")
+    """
+    path = Path(path)
+    data = path.read_bytes()
+    doc = read_document(path, data)
+    return parse_document(doc, file=str(path), sha256=sha256_bytes(data))

@@ -1,0 +1,1 @@
+"""Structure: from document blocks to metadata, sections and canonical table cells."""
