@@ -18,7 +18,7 @@ from typing import Callable
 from govtext import errors
 from govtext.ingest.blocks import Block, Document, GridCell
 from govtext.ingest.encoding import UndecodableText, decode_bytes
-from govtext.ingest.markdown import looks_like_markdown, read_markdown
+from govtext.ingest.markdown import looks_like_markdown, markdown_table_notes, read_markdown
 from govtext.ingest.text import read_text
 
 __all__ = ["Block", "Document", "GridCell", "read_document", "sniff", "READERS"]
@@ -65,9 +65,10 @@ def read_plain(data: bytes, path: Path) -> Document:
 
 
 def read_md(data: bytes, path: Path) -> Document:
-    """Read Markdown (including OCR/LLM conversions saved as .txt)."""
+    """Read Markdown (including OCR/LLM conversions saved as .txt); flag untrustworthy tables."""
     text, enc = _decode(data, path)
-    return Document(blocks=tuple(read_markdown(text)), format="md", encoding=enc)
+    blocks = tuple(read_markdown(text))
+    return Document(blocks=blocks, format="md", encoding=enc, notes=tuple(markdown_table_notes(blocks)))
 
 
 #: format name -> reader; other modules register theirs here

@@ -79,3 +79,35 @@ def looks_like_markdown(text: str) -> bool:
     tables = sum(1 for ln in lines if P.MD_TABLE_ROW.match(ln))
     headings = sum(1 for ln in lines if P.MD_HEADING.match(ln))
     return tables >= 2 or headings >= 1
+
+
+#: cells an OCR/LLM conversion writes where it could not read a value
+_PLACEHOLDERS = {"-", "—", "--", "?", "？", "(数据项目)", "数量", ""}
+
+
+def markdown_table_notes(blocks: list[Block]) -> list[tuple[str, str]]:
+    """Problems with converted Markdown tables: placeholder-only and misaligned tables.
+
+    A placeholder table holds nothing but ``-`` style cells; a misaligned one has
+    rows of different widths (cells shifted by the conversion). Neither is
+    trusted silently: the structure stage still matches labelled rows, and these
+    notes tell the user why other rows are missing.
+
+    Examples
+    --------
+    >>> t = Block.table([["商业企业", "科研机构"], ["-", "-"]], line=3)
+    >>> markdown_table_notes([t])[0][0]
+    'P-MD-PLACEHOLDER'
+    """
+    notes = []
+    for b in blocks:
+        if b.kind != "table" or b.attrs.get("from") != "markdown":
+            continue
+        body = [[c.text.strip() for c in row] for row in b.rows[1:]]
+        if body and all(cell in _PLACEHOLDERS for row in body for cell in row):
+            notes.append(("P-MD-PLACEHOLDER", f"table at line {b.line} holds only placeholder cells; nothing read from it"))
+        widths = {len(row) for row in b.rows}
+        if len(widths) > 1:
+            notes.append(("P-MD-MISALIGNED", f"table at line {b.line} has rows of {sorted(widths)} cells; "
+                          "only rows whose own label matches a template row are used"))
+    return notes

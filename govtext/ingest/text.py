@@ -19,18 +19,24 @@ from __future__ import annotations
 import re
 
 from govtext import normalize as N
+from govtext import patterns as P
 from govtext.ingest.blocks import Block
 
 #: a line that is a label followed by space-separated cell values
 _VALUE_TOKEN = r"(?:[-+−]?\d[\d,]*(?:\.\d+)?(?:万元|元)?|/|—|-|－|无)"
 SPACED_ROW = re.compile(rf"^(?P<label>[^\d\s。；;，,][^。；;]{{0,80}}?)\s+(?P<values>{_VALUE_TOKEN}(?:\s+{_VALUE_TOKEN})*)$")
+#: longest label a spaced-out row may have; longer lines are narrative broken at a number
+MAX_ROW_LABEL = 40
+#: punctuation of running text: a label holding it (outside parenthetical notes) is narrative
+_SENTENCE_PUNCT = re.compile(r"[，,。；;：:]")
 
 
 def _paragraph_or_row(line: str, lineno: int) -> Block:
     """A plain line becomes a paragraph, or a one-row table when it is a label plus values."""
     text = N.for_display(line)
     m = SPACED_ROW.match(N.to_halfwidth(text))
-    if m and not N.to_halfwidth(text).rstrip().endswith("。"):
+    label = N.strip_parenthetical_notes(m.group("label")) if m else ""
+    if m and len(label) <= MAX_ROW_LABEL and not _SENTENCE_PUNCT.search(label):
         cells = [m.group("label").strip(), *m.group("values").split()]
         return Block.table([cells], line=lineno, attrs={"from": "spaced-line"})
     return Block(kind="paragraph", text=text, line=lineno)
@@ -64,6 +70,8 @@ def read_text(text: str) -> list[Block]:
             row.append(N.collapse_whitespace(line))
         elif not line.strip():
             end_row()
+        elif P.PAGE_MARKER.match(N.to_halfwidth(line)):
+            continue  # page numbers of a converted PDF are layout, not content
         else:
             end_table()
             blocks.append(_paragraph_or_row(line, lineno))

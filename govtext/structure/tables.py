@@ -75,6 +75,10 @@ def _read_row(state: _State, row: Sequence[GridCell], where: dict, real_table: b
             state.context = "review"
         return
     if not cells:
+        named_rows = [t for t in labels if T.match_row([t])]
+        if len(named_rows) >= 2:
+            _problem(state, "P-HEADER-ROWS", "header row names template rows (" + "、".join(named_rows)
+                     + ") where column labels belong; column order is taken from the template", where)
         return
     spec = T.match_row(labels) if labels else None
     if spec is None:
