@@ -101,15 +101,19 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
+def _missing(v) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and v != v)
+
+
+def _column(values: list, dtype: str):
+    if dtype == "float64":
+        return pd.to_numeric(pd.Series(values, dtype="object"), errors="coerce").to_numpy(dtype="float64")
+    if dtype == "string":
+        return pd.array([None if _missing(v) else str(v) for v in values], dtype="string")
+    return pd.array([None if _missing(v) else v for v in values], dtype=dtype)
+
+
 def frame(name: str, records: Iterable[dict]) -> pd.DataFrame:
-    """A DataFrame with exactly the columns and dtypes of ``COLUMNS[name]``."""
-    cols = COLUMNS[name]
-    df = pd.DataFrame.from_records(list(records), columns=list(cols))
-    for col, (dtype, _) in cols.items():
-        if dtype == "string":
-            df[col] = df[col].astype("object").where(df[col].notna(), None).astype("string")
-        elif dtype == "float64":
-            df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
-        else:
-            df[col] = df[col].astype(dtype)
-    return df
+    """A DataFrame with exactly the columns and dtypes of ``COLUMNS[name]``; unknown keys are dropped."""
+    records = list(records)
+    return pd.DataFrame({col: _column([r.get(col) for r in records], dtype) for col, (dtype, _) in COLUMNS[name].items()})

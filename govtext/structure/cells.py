@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from govtext import normalize as N
 from govtext import patterns as P
@@ -52,6 +53,7 @@ def _convert(value: float, unit: str | None, target: str | None) -> float:
     return value
 
 
+@lru_cache(maxsize=8192)
 def parse_cell(raw: str, *, target_unit: str | None = None) -> CellValue:
     """Parse the printed text of a cell.
 

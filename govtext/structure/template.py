@@ -68,12 +68,14 @@ def specs() -> tuple[Spec, ...]:
     return tuple(out)
 
 
-def rows(table: str, template: str) -> list[Spec]:
+@lru_cache(maxsize=None)
+def rows(table: str, template: str) -> tuple[Spec, ...]:
     """Row specs of ``table`` in ``template``, in printed order."""
-    return [s for s in specs() if s.table == table and s.kind == "row" and template in s.templates]
+    return tuple(s for s in specs() if s.table == table and s.kind == "row" and template in s.templates)
 
 
-def columns(table: str, row: str, template: str) -> list[Spec]:
+@lru_cache(maxsize=None)
+def columns(table: str, row: str, template: str) -> tuple[Spec, ...]:
     """Column specs of one row of ``table`` in ``template``, in printed order.
 
     Examples
@@ -83,14 +85,15 @@ def columns(table: str, row: str, template: str) -> list[Spec]:
     """
     spec = next(s for s in rows(table, template) if s.key == row)
     group = spec.cols[template]
-    return [s for s in specs() if s.table == table and s.kind == "col" and template in s.templates and group in s.cols]
+    return tuple(s for s in specs() if s.table == table and s.kind == "col" and template in s.templates and group in s.cols)
 
 
-def cell_keys(template: str) -> list[tuple[str, str, str]]:
+@lru_cache(maxsize=None)
+def cell_keys(template: str) -> tuple[tuple[str, str, str], ...]:
     """Every ``(table, row, col)`` the template defines, in printed order."""
     if template not in TEMPLATES:
-        return []
-    return [(t, r.key, c.key) for t in TABLES for r in rows(t, template) for c in columns(t, r.key, template)]
+        return ()
+    return tuple((t, r.key, c.key) for t in TABLES for r in rows(t, template) for c in columns(t, r.key, template))
 
 
 def zh_label(table: str, kind: str, key: str) -> str:
@@ -116,8 +119,9 @@ def label_segments(cells: Sequence[str]) -> list[str]:
     return segs
 
 
-def _row_specs() -> list[Spec]:
-    return [s for s in specs() if s.kind == "row" and (s.exact or s.contains)]
+@lru_cache(maxsize=1)
+def _row_specs() -> tuple[Spec, ...]:
+    return tuple(s for s in specs() if s.kind == "row" and (s.exact or s.contains))
 
 
 def match_row(cells: Sequence[str]) -> Spec | None:
