@@ -5,8 +5,9 @@ A command module defines ``NAME``, ``HELP``, ``add_arguments(parser)`` and
 
 Examples
 --------
->>> main(["--version"]) == 0
-True
+>>> main(["--version"])
+0.1.0
+0
 """
 from __future__ import annotations
 

@@ -95,7 +95,7 @@ def markdown_table_notes(blocks: list[Block]) -> list[tuple[str, str]]:
 
     Examples
     --------
-    >>> t = Block.table([["商业企业", "科研机构"], ["-", "-"]], line=3)
+    >>> t = Block.table([["商业企业", "科研机构"], ["-", "-"]], line=3, attrs={"from": "markdown"})
     >>> markdown_table_notes([t])[0][0]
     'P-MD-PLACEHOLDER'
     """
