@@ -65,3 +65,17 @@ MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$"
 MD_HEADING = re.compile(r"^\s*(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 #: page markers such as "- 4 -", "— 1 —", "第 3 页"
 PAGE_MARKER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
+
+#: a quantity in running text (normalised): a number with a counting unit, a percentage or a year
+QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:%|件|次|条|个|项|人次|人|场|篇|期|家|名|天|日|小时|万元|元|余|年|月|批|份|处)")
+#: a concrete improvement measure: an action verb with a named instrument within one clause
+CONCRETE_MEASURE = re.compile(
+    r"(?:制定|出台|印发|修订|修改|建立|健全|开通|上线|开设|新增|组织|举办|开展|编制|更新|梳理)[^,，。;；]{0,12}?"
+    r"(?:制度|办法|规定|细则|方案|指南|目录|平台|专栏|专区|系统|培训|考核|机制|清单|标准|流程|台账)"
+)
+#: stock phrases that promise improvement without saying how
+STOCK_PHRASE = re.compile(r"进一步|不断|持续|有待|仍需|仍有|尚需|尚有|差距|不够|不足|加大力度|切实|认真|积极|努力|深入")
+#: an information-processing fee amount stated in the text: 收取信息处理费0元 / 信息处理费共计120元
+INFO_FEE_AMOUNT = re.compile(r"信息处理费[^。;；]{0,20}?(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)")
+#: a statement that no information-processing fee was collected
+INFO_FEE_NONE = re.compile(r"(?:未|没有|不|无|均未|未曾)(?:收取|产生|涉及)[^。;；]{0,10}?信息处理费|信息处理费[^。;；]{0,6}?(?:为零|为0)")
