@@ -10,8 +10,9 @@ import logging
 
 from govtext._version import __version__
 from govtext.corpus import Corpus, read_reports
+from govtext.evaluate import evaluate
 from govtext.report import Report, read_report
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-__all__ = ["__version__", "Corpus", "Report", "read_report", "read_reports"]
+__all__ = ["__version__", "Corpus", "Report", "read_report", "read_reports", "evaluate"]
