@@ -102,9 +102,13 @@ INDICATORS: dict[str, Indicator] = {
     **{f"requests_{a}": Indicator(f"新收申请数：{T.zh_label('requests', 'col', a)}", f"requests/new_received/{a}") for a in APPLICANTS},
     "natural_person_share": Indicator("自然人申请占比", "requests/new_received/natural_person / requests/new_received/total"),
     "reconsideration_cases": Indicator("行政复议案件数", "review/cases/reconsideration_total"),
-    "reconsideration_correction_rate": Indicator("行政复议纠错率", "reconsideration_corrected / (reconsideration_total - reconsideration_pending)"),
+    "reconsideration_corrected": Indicator("行政复议结果纠正数", "review/cases/reconsideration_corrected"),
+    "reconsideration_concluded": Indicator("行政复议审结数", "review/cases/reconsideration_total - review/cases/reconsideration_pending"),
+    "reconsideration_correction_rate": Indicator("行政复议纠错率", "reconsideration_corrected / reconsideration_concluded"),
     "litigation_cases": Indicator("行政诉讼案件数", "litigation_direct_total + litigation_after_total"),
-    "litigation_correction_rate": Indicator("行政诉讼纠错率", "(litigation_direct_corrected + litigation_after_corrected) / (litigation_direct_total + litigation_after_total - litigation_direct_pending - litigation_after_pending)"),
+    "litigation_corrected": Indicator("行政诉讼结果纠正数", "review/cases/litigation_direct_corrected + review/cases/litigation_after_corrected"),
+    "litigation_concluded": Indicator("行政诉讼审结数", "litigation_cases - review/cases/litigation_direct_pending - review/cases/litigation_after_pending"),
+    "litigation_correction_rate": Indicator("行政诉讼纠错率", "litigation_corrected / litigation_concluded"),
     "admin_fees_10k_yuan": Indicator("行政事业性收费金额（万元）", "active/fees/amount_10k_yuan (2021 template only)"),
     "info_fee_stated": Indicator("报告信息处理费情况", "the 其他需要报告的事项 section mentions 信息处理费; missing when the section is not found"),
     "info_fee_yuan": Indicator("信息处理费（元）", "first amount after 信息处理费 in that section (万元 x 10000); 0 when it says none was collected (patterns.INFO_FEE_NONE); else missing"),
@@ -293,12 +297,14 @@ def _substance(wide: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
         return w.get(f"review/cases/{col}", pd.Series(np.nan, index=w.index))
 
     out["reconsideration_cases"] = rev("reconsideration_total")
-    out["reconsideration_correction_rate"] = ratio(rev("reconsideration_corrected"),
-                                                   rev("reconsideration_total") - rev("reconsideration_pending"))
+    out["reconsideration_corrected"] = rev("reconsideration_corrected")
+    out["reconsideration_concluded"] = rev("reconsideration_total") - rev("reconsideration_pending")
+    out["reconsideration_correction_rate"] = ratio(out["reconsideration_corrected"], out["reconsideration_concluded"])
     lit = [g for g in REVIEW_GROUPS if g.startswith("litigation")]
     out["litigation_cases"] = strict_sum(w, [f"review/cases/{g}_total" for g in lit])
-    concluded = strict_sum(w, [f"review/cases/{g}_total" for g in lit]) - strict_sum(w, [f"review/cases/{g}_pending" for g in lit])
-    out["litigation_correction_rate"] = ratio(strict_sum(w, [f"review/cases/{g}_corrected" for g in lit]), concluded)
+    out["litigation_corrected"] = strict_sum(w, [f"review/cases/{g}_corrected" for g in lit])
+    out["litigation_concluded"] = out["litigation_cases"] - strict_sum(w, [f"review/cases/{g}_pending" for g in lit])
+    out["litigation_correction_rate"] = ratio(out["litigation_corrected"], out["litigation_concluded"])
     out["admin_fees_10k_yuan"] = w.get("active/fees/amount_10k_yuan", pd.Series(np.nan, index=w.index))
     return out
 

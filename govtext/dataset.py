@@ -1,0 +1,285 @@
+"""The research dataset on disk: Parquet tables, a DuckDB database of views, a codebook, exports.
+
+``govtext build CORPUS --out DIR`` writes the parsed frames as ``DIR/<table>.parquet``
+and then calls :func:`finish_dataset`, which adds the derived tables
+(``indicators``; ``tokens``, ``topics`` and ``panel`` when the text, analysis
+and panel modules are installed), the database ``DIR/govtext.duckdb`` whose
+views read those Parquet files, and the codebook (``codebook.md``,
+``codebook.csv``) listing every column of every table. :func:`export` writes
+Stata (``.dta`` with variable labels) or CSV copies for Stata and R users.
+
+Examples
+--------
+>>> import tempfile, govtext
+>>> d = tempfile.mkdtemp()
+>>> _ = write_tables(govtext.read_reports([]).frames(), d)
+>>> sorted(finish_dataset(d))[:3]
+['cells', 'checks', 'failures']
+>>> connect(d).execute("select count(*) from indicators").fetchone()
+(0,)
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import logging
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Literal, Mapping
+
+import duckdb
+import pandas as pd
+
+from govtext import compliance
+from govtext.io import atomic_path, write_parquet, write_text
+from govtext.schema import COLUMNS
+
+log = logging.getLogger(__name__)
+
+DATABASE = "govtext.duckdb"
+#: where each table's columns come from (the codebook's source column for non-derived tables)
+TABLE_SOURCES: dict[str, str] = {
+    "reports": "parsed from the report (govtext.report / govtext.structure.metadata)",
+    "sections": "parsed from the report (govtext.structure.sections)",
+    "cells": "parsed from the report's tables (govtext.structure.tables, keys of resources/template.csv)",
+    "checks": "identity rules evaluated on the cells (govtext.checks)",
+    "problems": "recorded while parsing (govtext.report)",
+    "failures": "files that could not be read (govtext.corpus)",
+    "tokens": "segmented text (govtext.text)",
+    "topics": "topic model of the problems sections (govtext.analysis)",
+    "panel": "agency-year panel (govtext.panel)",
+}
+#: Stata limits: variable names <= 32 ASCII characters, labels <= 80 characters, str# <= 2045 bytes
+STATA_NAME, STATA_LABEL, STATA_STR = 32, 80, 2045
+
+
+def read_tables(out_dir: str | Path) -> dict[str, pd.DataFrame]:
+    """Every ``<table>.parquet`` in ``out_dir`` by table name."""
+    return {p.stem: pd.read_parquet(p) for p in sorted(Path(out_dir).glob("*.parquet"))}
+
+
+def write_tables(frames: Mapping[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
+    """Write each frame to ``out_dir/<name>.parquet`` (atomically)."""
+    return [write_parquet(df, Path(out_dir) / f"{name}.parquet") for name, df in frames.items()]
+
+
+def corpus_hash(reports: pd.DataFrame) -> str:
+    """sha256 over the sorted source-file hashes of ``reports``: names the corpus a result came from.
+
+    Examples
+    --------
+    >>> corpus_hash(pd.DataFrame({"sha256": ["b", "a"]})) == corpus_hash(pd.DataFrame({"sha256": ["a", "b"]}))
+    True
+    """
+    joined = "\n".join(sorted(reports["sha256"].dropna().astype(str)))
+    return hashlib.sha256(joined.encode()).hexdigest()
+
+
+def _derived(frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The derived tables that can be computed from ``frames`` with the modules installed."""
+    out: dict[str, pd.DataFrame] = {}
+    for name, make in DERIVED.items():
+        try:
+            table = make({**frames, **out})
+        except ImportError as exc:
+            log.warning("table %s not built: %s", name, exc)
+            continue
+        if table is not None:
+            out[name] = table
+    return out
+
+
+def _indicators(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    return compliance.indicators(frames)
+
+
+#: derived table -> function of the tables so far; ImportError means the module that makes it is absent
+DERIVED: dict[str, Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame | None]] = {
+    "indicators": _indicators,
+}
+
+
+def connect(out_dir: str | Path, *, read_only: bool = True) -> duckdb.DuckDBPyConnection:
+    """Open ``out_dir/govtext.duckdb`` so that its views find the Parquet files wherever the folder is.
+
+    The views use paths relative to the dataset folder; this sets DuckDB's
+    ``file_search_path`` to it. (From the ``duckdb`` shell, start inside the folder.)
+    """
+    out_dir = Path(out_dir).resolve()
+    con = duckdb.connect(str(out_dir / DATABASE), read_only=read_only)
+    con.execute("SET file_search_path = ?", [str(out_dir)])
+    return con
+
+
+def write_database(out_dir: str | Path, tables: list[str]) -> Path:
+    """Create ``out_dir/govtext.duckdb`` with one view per table over its Parquet file."""
+    out_dir = Path(out_dir)
+    with atomic_path(out_dir / DATABASE) as tmp:
+        tmp.unlink()  # duckdb creates the file itself
+        con = duckdb.connect(str(tmp))
+        try:
+            con.execute("SET file_search_path = ?", [str(out_dir.resolve())])
+            for name in tables:
+                con.execute(f'CREATE VIEW "{name}" AS SELECT * FROM read_parquet(\'{name}.parquet\')')
+        finally:
+            con.close()
+    return out_dir / DATABASE
+
+
+@lru_cache(maxsize=1)
+def zh_labels() -> dict[tuple[str, str], str]:
+    """Chinese labels of frame columns: ``resources/labels_zh.csv`` plus the indicator definitions."""
+    text = (resources.files("govtext") / "resources" / "labels_zh.csv").read_text(encoding="utf-8")
+    labels = {(r["frame"], r["column"]): r["zh"] for r in csv.DictReader(text.splitlines())}
+    labels.update({("indicators", k): v.zh for k, v in compliance.INDICATORS.items()})
+    return labels
+
+
+def codebook(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per column of every table: type, Chinese and English label, formula or source.
+
+    Columns a table has beyond its :mod:`govtext.schema` contract are listed too,
+    with empty labels, so that nothing in the data goes undocumented silently.
+
+    Examples
+    --------
+    >>> cb = codebook({"indicators": compliance.indicators({"reports": pd.DataFrame(columns=["report_id"])})})
+    >>> cb.loc[cb["column"] == "disclosure_rate", "label_zh"].item()
+    '公开率'
+    """
+    rows = []
+    zh = zh_labels()
+    for table, df in tables.items():
+        contract = COLUMNS.get(table, {})
+        for col in df.columns:
+            dtype, en = contract.get(col, (str(df[col].dtype), ""))
+            source = compliance.INDICATORS[col].formula if table == "indicators" and col in compliance.INDICATORS else TABLE_SOURCES.get(table, "")
+            rows.append({"table": table, "column": col, "type": dtype, "label_zh": zh.get((table, col), ""),
+                         "label_en": en, "source": source})
+    return pd.DataFrame(rows, columns=["table", "column", "type", "label_zh", "label_en", "source"])
+
+
+def codebook_markdown(book: pd.DataFrame) -> str:
+    """The codebook as Markdown: one section and table per data table."""
+    lines = ["# govtext dataset codebook", "",
+             "Every column of every table. Missing values: NaN/NULL means not known for sure (never a silent 0).", ""]
+    for table, g in book.groupby("table", sort=False):
+        lines += [f"## {table}", "", f"Source: {TABLE_SOURCES.get(table, 'derived (govtext.compliance)')}", "",
+                  "| column | type | 中文 | English | formula / source |", "|---|---|---|---|---|"]
+        for r in g.itertuples():
+            cells = [f"`{r.column}`", r.type, r.label_zh, r.label_en, r.source]
+            lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def finish_dataset(out_dir: str | Path) -> dict[str, pd.DataFrame]:
+    """Add derived tables, the DuckDB database and the codebook to a folder of Parquet frames.
+
+    Returns every table of the dataset by name.
+    """
+    out_dir = Path(out_dir)
+    tables = read_tables(out_dir)
+    missing = [t for t in ("reports", "sections", "cells", "checks") if t not in tables]
+    if missing:
+        raise FileNotFoundError(f"{out_dir}: [E-DATASET] no {', '.join(t + '.parquet' for t in missing)}; "
+                                f"run `govtext build CORPUS --out {out_dir}` first")
+    derived = _derived(tables)
+    write_tables(derived, out_dir)
+    tables.update(derived)
+    write_database(out_dir, list(tables))
+    book = codebook(tables)
+    with atomic_path(out_dir / "codebook.csv") as tmp:
+        book.to_csv(tmp, index=False, encoding="utf-8")
+    write_text(codebook_markdown(book), out_dir / "codebook.md")
+    log.info("dataset %s: %s", out_dir, ", ".join(f"{k} {len(v)}" for k, v in tables.items()))
+    return tables
+
+
+def stata_name(name: str, taken: set[str]) -> str:
+    """An ASCII Stata variable name (<= 32 characters, unique among ``taken``) for ``name``.
+
+    Examples
+    --------
+    >>> stata_name("reason_rejected_confirmation_share_of_all_groups", set())
+    'reason_rejected_confirmation_sha'
+    """
+    base = "".join(ch if ch.isascii() and (ch.isalnum() or ch == "_") else "_" for ch in name)
+    base = ("v_" + base if not base[:1].isalpha() and base[:1] != "_" else base)[:STATA_NAME]
+    out, i = base, 1
+    while out in taken:
+        suffix = f"_{i}"
+        out, i = base[:STATA_NAME - len(suffix)] + suffix, i + 1
+    taken.add(out)
+    return out
+
+
+def stata_label(zh: str, en: str) -> str:
+    """``中文 | English``, cut to Stata's 80 characters.
+
+    Examples
+    --------
+    >>> len(stata_label("公开率", "x" * 200))
+    80
+    """
+    label = " | ".join(p for p in (zh, en) if p)
+    return label if len(label) <= STATA_LABEL else label[:STATA_LABEL - 1] + "…"
+
+
+def to_stata_frame(df: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """``df`` with types Stata can hold; the names of the columns that need strL.
+
+    Nullable integers and booleans become float (missing stays missing); strings
+    become ``str`` with missing as ``""`` (Stata has no missing string).
+    """
+    out = pd.DataFrame(index=df.index)
+    strl = []
+    for col in df.columns:
+        s = df[col]
+        if pd.api.types.is_bool_dtype(s) or pd.api.types.is_integer_dtype(s):
+            out[col] = s.astype("Float64").astype("float64")
+        elif pd.api.types.is_float_dtype(s):
+            out[col] = s.astype("float64")
+        else:
+            out[col] = s.astype("object").where(s.notna(), "").astype(str)
+            if len(out) and out[col].map(lambda v: len(v.encode("utf-8"))).max() > STATA_STR:
+                strl.append(col)
+    return out, strl
+
+
+def export(out_dir: str | Path, format: Literal["stata", "csv"] = "stata", *, target: str | Path | None = None) -> list[Path]:
+    """Write every table of the dataset in ``out_dir`` as Stata ``.dta`` or CSV files.
+
+    Stata files (format 118, Unicode) carry variable labels (``中文 | English``,
+    at most 80 characters) and a data label; names longer than 32 characters
+    are shortened (the label keeps the meaning). CSV files are UTF-8 with empty
+    fields for missing values, for ``readr::read_csv``/``read.csv``. Files go to
+    ``target`` (default ``out_dir/<format>``) with the codebook beside them.
+    """
+    if format not in ("stata", "csv"):
+        raise ValueError(f"format must be 'stata' or 'csv', not {format!r}")
+    out_dir = Path(out_dir)
+    tables = read_tables(out_dir)
+    if not tables:
+        raise FileNotFoundError(f"{out_dir}: [E-DATASET] no Parquet tables; run `govtext build CORPUS --out {out_dir}` first")
+    target = Path(target) if target is not None else out_dir / format
+    target.mkdir(parents=True, exist_ok=True)
+    book = codebook(tables).set_index(["table", "column"])
+    written = []
+    for name, df in tables.items():
+        path = target / f"{name}.{'dta' if format == 'stata' else 'csv'}"
+        with atomic_path(path) as tmp:
+            if format == "csv":
+                df.to_csv(tmp, index=False, encoding="utf-8")
+            else:
+                data, strl = to_stata_frame(df)
+                taken: set[str] = set()
+                names = {c: stata_name(c, taken) for c in data.columns}
+                labels = {names[c]: stata_label(book.loc[(name, c), "label_zh"], book.loc[(name, c), "label_en"]) for c in data.columns}
+                data.rename(columns=names).to_stata(tmp, write_index=False, version=118, variable_labels=labels,
+                                                    convert_strl=[names[c] for c in strl],
+                                                    data_label=f"govtext {name}"[:STATA_LABEL])
+        written.append(path)
+    book.reset_index().to_csv(target / "codebook.csv", index=False, encoding="utf-8")
+    return written

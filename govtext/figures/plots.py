@@ -1,0 +1,220 @@
+"""The paper's plots: ``plot_*(df, *, ax=None) -> Axes``, each raising ``ValueError`` on empty input.
+
+Each function takes a tidy frame (usually the ``indicators`` frame of a built
+dataset, joined with the agency level where needed), draws on ``ax`` (a new
+figure when ``None``) in the style of :mod:`govtext.figures.style`, and
+returns the Axes. Rates are pooled (sum of numerators over sum of
+denominators) over the reports where both are known; reports where they are
+not are left out and counted in the note under the plot.
+
+Examples
+--------
+>>> import pandas as pd
+>>> ax = plot_coverage(pd.DataFrame({"year": [2021, 2021, 2022], "level": ["县级", "市级", "县级"]}))
+>>> ax.get_ylabel()
+'报告数（份）'
+>>> plot_coverage(pd.DataFrame({"year": [], "level": []}))
+Traceback (most recent call last):
+...
+ValueError: plot_coverage: no reports with a year to plot
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+
+from govtext.figures.fonts import displayable
+from govtext.figures.style import OUTCOME_COLOURS, PALETTE, figure_style
+
+#: request outcome groups: indicator share column -> legend label
+OUTCOMES: dict[str, str] = {"disclosure_rate": "予以公开或部分公开", "denied_share": "不予公开",
+                            "unable_share": "无法提供", "rejected_share": "不予处理", "other_share": "其他处理"}
+UNKNOWN_LEVEL = "未知层级"
+
+
+def _require(df: pd.DataFrame, columns: Iterable[str], name: str) -> None:
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"{name}: the frame lacks the columns {missing}")
+
+
+def _axes(ax: Axes | None) -> Axes:
+    return plt.subplots()[1] if ax is None else ax
+
+
+def _note(ax: Axes, text: str) -> None:
+    ax.annotate(displayable(text), xy=(0, 0), xycoords="axes fraction", xytext=(0, -28), textcoords="offset points",
+                fontsize=6.5, color="#555555", va="top")
+
+
+def _year_ticks(ax: Axes, years: Iterable[int]) -> None:
+    years = sorted(set(int(y) for y in years))
+    ax.set_xticks(years, [str(y) for y in years], rotation=45 if len(years) > 8 else 0)
+
+
+def plot_coverage(df: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Reports per year, stacked by agency level (columns ``year``, ``level``)."""
+    _require(df, ["year", "level"], "plot_coverage")
+    known = df[df["year"].notna()]
+    if known.empty:
+        raise ValueError("plot_coverage: no reports with a year to plot")
+    with figure_style():
+        ax = _axes(ax)
+        counts = (known.assign(level=known["level"].astype("object").where(known["level"].notna(), UNKNOWN_LEVEL),
+                               year=known["year"].astype(int))
+                  .groupby(["year", "level"]).size().unstack(fill_value=0).sort_index())
+        bottom = np.zeros(len(counts))
+        for i, level in enumerate(counts.columns):
+            ax.bar(counts.index, counts[level], bottom=bottom, label=displayable(str(level)),
+                   color=PALETTE[i % len(PALETTE)], width=0.8)
+            bottom += counts[level].to_numpy()
+        _year_ticks(ax, counts.index)
+        ax.set_xlabel("报告年度")
+        ax.set_ylabel("报告数（份）")
+        ax.set_title("语料覆盖：各年度报告数（按机关层级）")
+        ax.legend(title="机关层级", frameon=False, ncols=min(4, len(counts.columns)))
+        if len(known) < len(df):
+            _note(ax, f"{len(df) - len(known)} 份报告无法确定年度，未计入")
+    return ax
+
+
+def plot_check_rates(df: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Share of reports with an identity failure and share of undecidable identity checks, by year and template.
+
+    Uses the ``indicators`` columns ``year``, ``template``, ``has_identity_failure`` and
+    ``checks_*``; only reports on the 2019 and 2021 templates have identities to check.
+    """
+    _require(df, ["year", "template", "has_identity_failure", "checks_pass", "checks_fail", "checks_incomplete"], "plot_check_rates")
+    d = df[df["template"].isin(["2019", "2021"]) & df["year"].notna()]
+    if d.empty:
+        raise ValueError("plot_check_rates: no reports on the 2019 or 2021 template with a year")
+    with figure_style():
+        ax = _axes(ax)
+        for i, (template, g) in enumerate(d.groupby("template")):
+            by = g.groupby(g["year"].astype(int))
+            violation = by["has_identity_failure"].apply(lambda s: s.dropna().astype(float).mean() if s.notna().any() else np.nan)
+            total = by[["checks_pass", "checks_fail", "checks_incomplete"]].sum().sum(axis=1).astype(float)
+            incomplete = by["checks_incomplete"].sum().astype(float) / total.where(total > 0)
+            colour = PALETTE[i % len(PALETTE)]
+            ax.plot(violation.index, violation.to_numpy(dtype=float), marker="o", color=colour, label=f"{template} 模板：存在勾稽错误的报告比例")
+            ax.plot(incomplete.index, incomplete.to_numpy(dtype=float), marker="s", ls="--", color=colour, label=f"{template} 模板：无法核验的勾稽关系比例")
+        _year_ticks(ax, d["year"])
+        ax.set_ylim(-0.03, 1.03)
+        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+        ax.set_xlabel("报告年度")
+        ax.set_ylabel("比例")
+        ax.set_title("表格勾稽关系：错误率与无法核验率")
+        ax.legend(frameon=False, fontsize=6.5)
+    return ax
+
+
+def plot_outcome_shares(df: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Pooled shares of request outcomes by agency level (``level``, ``requests_handled`` and the share columns).
+
+    Pools counts: each report contributes ``requests_handled * share``; reports where
+    any outcome group is unknown, or that handled no request, are left out.
+    """
+    _require(df, ["level", "requests_handled", *OUTCOMES], "plot_outcome_shares")
+    d = df[df[list(OUTCOMES)].notna().all(axis=1) & (df["requests_handled"] > 0)]
+    if d.empty:
+        raise ValueError("plot_outcome_shares: no report has all request outcome groups as numbers")
+    with figure_style():
+        ax = _axes(ax)
+        level = d["level"].astype("object").where(d["level"].notna(), UNKNOWN_LEVEL)
+        counts = d[list(OUTCOMES)].mul(d["requests_handled"], axis=0).groupby(level).sum()
+        shares = counts.div(d.groupby(level)["requests_handled"].sum(), axis=0)
+        n = level.value_counts()
+        left = np.zeros(len(shares))
+        labels = [displayable(f"{lv}（{n[lv]} 份，{int(d.loc[level == lv, 'requests_handled'].sum())} 件）") for lv in shares.index]
+        colours = dict(zip(OUTCOMES, OUTCOME_COLOURS.values()))
+        for col, label in OUTCOMES.items():
+            ax.barh(labels, shares[col], left=left, color=colours[col], label=label, height=0.6)
+            left += shares[col].to_numpy()
+        ax.set_xlim(0, 1)
+        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+        ax.set_xlabel("占办理结果总计的比例")
+        ax.set_title("依申请公开办理结果构成（按机关层级汇总）")
+        ax.legend(frameon=False, ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.2))
+        ax.grid(axis="y", visible=False)
+        if len(d) < len(df):
+            _note(ax, f"{len(df) - len(d)} 份报告的办理结果不完整或为零，未计入")
+    return ax
+
+
+def plot_correction_rates(df: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Pooled correction rates of administrative reconsideration and litigation by year.
+
+    rate(year) = sum of ``*_corrected`` / sum of ``*_concluded`` over reports where both are known.
+    """
+    cols = ["reconsideration_corrected", "reconsideration_concluded", "litigation_corrected", "litigation_concluded"]
+    _require(df, ["year", *cols], "plot_correction_rates")
+    series = {}
+    for kind, label in (("reconsideration", "行政复议纠错率"), ("litigation", "行政诉讼纠错率")):
+        d = df[df["year"].notna() & df[f"{kind}_corrected"].notna() & (df[f"{kind}_concluded"] > 0)]
+        by = d.groupby(d["year"].astype(int))
+        series[label] = (by[f"{kind}_corrected"].sum() / by[f"{kind}_concluded"].sum(), by[f"{kind}_concluded"].sum())
+    if all(s.empty for s, _ in series.values()):
+        raise ValueError("plot_correction_rates: no report with concluded reconsideration or litigation cases")
+    with figure_style():
+        ax = _axes(ax)
+        for i, (label, (rate, cases)) in enumerate(series.items()):
+            if rate.empty:
+                continue
+            ax.plot(rate.index, rate.to_numpy(dtype=float), marker="o", color=PALETTE[i], label=label)
+            for x, y, c in zip(rate.index, rate, cases):
+                ax.annotate(f"{int(c)}", (x, y), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=6, color=PALETTE[i])
+        _year_ticks(ax, pd.concat([r.index.to_series() for r, _ in series.values()]))
+        ax.set_ylim(-0.03, 1.03)
+        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+        ax.set_xlabel("报告年度")
+        ax.set_ylabel("被纠正案件占审结案件比例")
+        ax.set_title("行政复议与行政诉讼纠错率（点旁数字为审结案件数）")
+        ax.legend(frameon=False)
+    return ax
+
+
+def plot_topic_prevalence(df: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Mean topic weight in 存在的主要问题 sections by year: a topic x year heat map.
+
+    ``df`` is long: columns ``year``, ``topic`` (a label such as its top words) and ``prevalence``.
+    """
+    _require(df, ["year", "topic", "prevalence"], "plot_topic_prevalence")
+    d = df[df["year"].notna() & df["prevalence"].notna()]
+    if d.empty:
+        raise ValueError("plot_topic_prevalence: no topic prevalence to plot")
+    with figure_style():
+        ax = _axes(ax)
+        grid = d.assign(year=d["year"].astype(int)).pivot_table(index="topic", columns="year", values="prevalence", aggfunc="mean", sort=True)
+        image = ax.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="Blues", vmin=0)
+        ax.set_yticks(range(len(grid.index)), [displayable(str(t)) for t in grid.index])
+        ax.set_xticks(range(len(grid.columns)), [str(y) for y in grid.columns], rotation=45 if len(grid.columns) > 8 else 0)
+        ax.grid(False)
+        ax.figure.colorbar(image, ax=ax, label="平均主题权重")
+        ax.set_xlabel("报告年度")
+        ax.set_title("“存在的主要问题”部分的主题分布")
+    return ax
+
+
+def plot_boilerplate(df: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Distribution of ``boilerplate_share`` (share of a report's text reused from other reports)."""
+    _require(df, ["boilerplate_share"], "plot_boilerplate")
+    share = pd.to_numeric(df["boilerplate_share"], errors="coerce").dropna()
+    if share.empty:
+        raise ValueError("plot_boilerplate: no report has a boilerplate share")
+    with figure_style():
+        ax = _axes(ax)
+        ax.hist(share.to_numpy(dtype=float), bins=np.linspace(0, 1, 21), color=PALETTE[0], edgecolor="white")
+        median = float(share.median())
+        ax.axvline(median, color=PALETTE[3], ls="--", lw=1)
+        ax.annotate(f"中位数 {median:.0%}", (median, 1), xycoords=("data", "axes fraction"), xytext=(3, -10),
+                    textcoords="offset points", color=PALETTE[3], fontsize=7)
+        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+        ax.set_xlim(0, 1)
+        ax.set_xlabel("与其他报告重复的文本比例")
+        ax.set_ylabel("报告数（份）")
+        ax.set_title(f"模板化文本的分布（{len(share)} 份报告）")
+    return ax
