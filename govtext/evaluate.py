@@ -162,9 +162,10 @@ def _cell_stats(cells: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
             "silent_errors": int((g["outcome"] == "silent_error").sum()), "flagged": int((g["outcome"] == "flagged").sum()),
             "failed": int((g["outcome"] == "failed").sum()),
         })
+    counts = {"cells": "int64", "silent_errors": "int64", "flagged": "int64", "failed": "int64"}
     if not keys:
-        return stats(cells).to_frame("all").T
-    return cells.groupby(keys, sort=True).apply(stats, include_groups=False)
+        return stats(cells).to_frame("all").T.astype(counts)
+    return cells.groupby(keys, sort=True).apply(stats, include_groups=False).astype(counts)
 
 
 def _summary(cells: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:

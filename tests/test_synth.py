@@ -149,3 +149,17 @@ def test_pdf_through_libreoffice_crosses_pages(tmp_path):
         assert len(pdf.pages) >= 3
         text = "".join(p.extract_text() or "" for p in pdf.pages)
     assert "申请人情况" in text and "行政复议" in text
+
+
+@pytest.mark.parametrize("name", [
+    "govtext.synth", "govtext.synth.agencies", "govtext.synth.numbers", "govtext.synth.grammar", "govtext.synth.builder",
+    "govtext.synth.layout", "govtext.synth.model", "govtext.synth.truth", "govtext.synth.corpus",
+    "govtext.synth.renderers", "govtext.synth.renderers.base", "govtext.synth.renderers.wptext",
+    "govtext.synth.renderers.crawler", "govtext.synth.renderers.markdown", "govtext.synth.renderers.html",
+    "govtext.synth.renderers.docx", "govtext.synth.renderers.pdf", "govtext.evaluate",
+])
+def test_docstring_examples(name):
+    import doctest
+    import importlib
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0

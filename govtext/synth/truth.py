@@ -84,7 +84,7 @@ def write_truth(record: dict, report_file: str | Path) -> Path:
     """Write ``record`` beside ``report_file`` (sorted keys, UTF-8, stable bytes)."""
     path = truth_path(report_file)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1), encoding="utf-8")
+    path.write_text(json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
     return path
 
 

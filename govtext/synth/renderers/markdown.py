@@ -8,7 +8,7 @@ Examples
 --------
 >>> from govtext.synth.builder import generate_reports
 >>> text = render(next(generate_reports(1, seed=3))).data.decode()
->>> "|---|" in text
+>>> "| --- |" in text
 True
 """
 from __future__ import annotations
