@@ -159,13 +159,23 @@ def cell_values(cells: pd.DataFrame) -> pd.DataFrame:
     return wide.astype("float64")
 
 
+def expected_template(year: int) -> str:
+    """The template a report for ``year`` must use.
+
+    Examples
+    --------
+    >>> [expected_template(y) for y in (2018, 2020, 2021)]
+    ['legacy', '2019', '2021']
+    """
+    return "2021" if year >= 2021 else "2019" if year >= 2019 else "legacy"
+
+
 def _form(reports: pd.DataFrame, sections: pd.DataFrame, cells: pd.DataFrame, checks: pd.DataFrame) -> pd.DataFrame:
     ids = reports["report_id"]
     out = pd.DataFrame(index=pd.Index(ids, name="report_id"))
     year = reports.set_index("report_id")["year"]
     template = reports.set_index("report_id")["template"]
-    expected = pd.Series(np.select([year >= 2021, year >= 2019, year < 2019], ["2021", "2019", "legacy"], default=None),
-                         index=year.index).where(year.notna(), None)
+    expected = year.map(expected_template, na_action="ignore").astype("string")
     out["template_expected"] = expected
     known = template.isin(["2019", "2021", "legacy"]) & expected.notna()
     out["template_conforms"] = pd.Series(template == expected, dtype="boolean").where(known, pd.NA)
