@@ -30,6 +30,9 @@ GROUPS_2021 = (
     ("（六）其他处理", ["other_overdue_correction", "other_unpaid_fee", "other_other"]),
 )
 LABEL_OVERRIDES = {"denied_three_safeties": "危及“三安全一稳定”"}
+#: label typos seen in real tables (the words that identify the row survive)
+LABEL_TYPOS = {"denied_law_prohibited": "其他法律行政止公开", "unable_needs_creation": "没有现成信息需要另外制作",
+               "rejected_confirmation": "要求行政机关确认或重新出具已获得信息"}
 REVIEW_HEAD = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 ACTIVE_BLOCKS = {
     "2021": (("第二十条第（一）项", ["rules", "normative_docs"]), ("第二十条第（五）项", ["licensing"]),
@@ -40,7 +43,7 @@ ACTIVE_BLOCKS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LCell:
     """A printed table cell; ``key`` is set on value cells."""
 
@@ -49,6 +52,20 @@ class LCell:
     colspan: int = 1
     key: Key | None = None
     header: bool = False
+
+
+@dataclass(frozen=True)
+class LabelStyle:
+    """How a report prints row labels: sub-item separator, parentheses, the total's word, one typo."""
+
+    sub_sep: str = "."
+    half_parens: bool = False
+    total_word: str = "总计"
+    typo: str | None = None
+
+    def group(self, text: str) -> str:
+        """A group label such as （三）不予公开 in this style."""
+        return text.replace("（", "(").replace("）", ")") if self.half_parens else text
 
 
 @dataclass(frozen=True)
@@ -78,12 +95,15 @@ def _value(cells: dict[Key, PrintedCell], key: Key, colspan: int = 1) -> LCell:
     return LCell(c.raw if c else "", colspan=colspan, key=key)
 
 
-def _label(key: str) -> str:
+def _label(key: str, style: LabelStyle) -> str:
+    if key == style.typo:
+        return LABEL_TYPOS[key]
     return LABEL_OVERRIDES.get(key, T.zh_label("requests", "row", key))
 
 
-def requests_grid(template: str, cells: dict[Key, PrintedCell]) -> Grid:
+def requests_grid(template: str, cells: dict[Key, PrintedCell], style: LabelStyle = LabelStyle()) -> Grid:
     """Table 3 as printed by ``template``."""
+    g = style.group
     cols = [c.key for c in T.columns("requests", "new_received", template)]
     vals = lambda row: tuple(_value(cells, ("requests", row, c)) for c in cols)  # noqa: E731
     rows: list[tuple[LCell, ...]] = [
@@ -95,15 +115,15 @@ def requests_grid(template: str, cells: dict[Key, PrintedCell]) -> Grid:
     ]
     groups = [g for g in GROUPS_2021 if template == "2021" or g[0] != "（六）其他处理"]
     n_outcome_rows = 2 + sum(len(g[1]) for g in groups) + (1 if template == "2019" else 0) + 1
-    rows.append((LCell("三、本年度办理结果", rowspan=n_outcome_rows), LCell("（一）予以公开", colspan=2), *vals("granted")))
-    rows.append((LCell("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", colspan=2), *vals("partly_granted")))
+    rows.append((LCell("三、本年度办理结果", rowspan=n_outcome_rows), LCell(g("（一）予以公开"), colspan=2), *vals("granted")))
+    rows.append((LCell(g("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"), colspan=2), *vals("partly_granted")))
     for label, keys in groups:
         for i, key in enumerate(keys):
-            lead = (LCell(label, rowspan=len(keys)),) if i == 0 else ()
-            rows.append((*lead, LCell(f"{i + 1}.{_label(key)}"), *vals(key)))
+            lead = (LCell(g(label), rowspan=len(keys)),) if i == 0 else ()
+            rows.append((*lead, LCell(f"{i + 1}{style.sub_sep}{_label(key, style)}"), *vals(key)))
     if template == "2019":
-        rows.append((LCell("（六）其他处理", colspan=2), *vals("other")))
-    rows.append((LCell("（七）总计", colspan=2), *vals("total_handled")))
+        rows.append((LCell(g("（六）其他处理"), colspan=2), *vals("other")))
+    rows.append((LCell(g(f"（七）{style.total_word}"), colspan=2), *vals("total_handled")))
     rows.append((LCell("四、结转下年度继续办理", colspan=3), *vals("carried_forward")))
     return Grid(10, tuple(rows))
 
@@ -137,6 +157,6 @@ def active_grid(template: str, cells: dict[Key, PrintedCell]) -> Grid:
     return Grid(4, tuple(rows))
 
 
-def table_grids(template: str, cells: dict[Key, PrintedCell]) -> dict[str, Grid]:
+def table_grids(template: str, cells: dict[Key, PrintedCell], style: LabelStyle = LabelStyle()) -> dict[str, Grid]:
     """The three grids by section key (``active``, ``requests``, ``review``)."""
-    return {"active": active_grid(template, cells), "requests": requests_grid(template, cells), "review": review_grid(cells)}
+    return {"active": active_grid(template, cells), "requests": requests_grid(template, cells, style), "review": review_grid(cells)}

@@ -32,6 +32,8 @@ class SynthConfig:
     share_fullwidth_reports : reports printing every digit full-width
     share_units : reports printing units in amount cells (``万元``, ``元``, ``件``)
     share_thousands : reports printing thousands separators
+    share_cell_notes : reports with remarks in cells (``12（其中修订3件）``) and footnote marks (``5*``)
+    share_label_typos : reports with a typo in a table-3 row label (其他法律行政止公开 …)
     share_reused_cross : per narrative sentence, copied from another agency's report
     share_reused_previous : per narrative sentence, copied from the same agency's previous report
     share_narrative_conflict : reports whose narrative states a number that contradicts the table
@@ -49,6 +51,8 @@ class SynthConfig:
     share_fullwidth_reports: float = 0.05
     share_units: float = 0.30
     share_thousands: float = 0.30
+    share_cell_notes: float = 0.05
+    share_label_typos: float = 0.05
     share_reused_cross: float = 0.08
     share_reused_previous: float = 0.15
     share_narrative_conflict: float = 0.05

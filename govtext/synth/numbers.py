@@ -24,6 +24,7 @@ import numpy as np
 
 from govtext.checks import evaluate_rules
 from govtext.structure import template as T
+from govtext.synth.layout import LABEL_TYPOS
 from govtext.synth.model import Key, PrintedCell, SynthConfig
 
 APPLICANTS = ("natural_person", "commercial", "research", "social_org", "legal_service", "other_org")
@@ -166,6 +167,10 @@ def report_style(rng: random.Random, config: SynthConfig) -> dict:
         "units": rng.random() < config.share_units,
         "thousands": rng.random() < config.share_thousands,
         "seed_blank": rng.random() < min(1.0, 5 * config.share_blank),  # the seed leaves 上年结转 总计 blank
+        "notes": rng.random() < config.share_cell_notes,
+        "labels": {"sub_sep": "、" if rng.random() < 0.15 else ".", "half_parens": rng.random() < 0.1,
+                   "total_word": "合计" if rng.random() < 0.1 else "总计",
+                   "typo": rng.choice(sorted(LABEL_TYPOS)) if rng.random() < config.share_label_typos else None},
     }
 
 
@@ -190,6 +195,10 @@ def print_cells(rng: random.Random, nums: dict[Key, float], style: dict, config:
             raw = (_format_number(v / 10000, thousands=False, decimals=4) + "万元") if rng.random() < 0.4 else raw + "元"
         if style["fullwidth"]:
             raw = raw.translate(_FULLWIDTH)
+        if style["notes"] and v and (row, col) in (("normative_docs", "issued"), ("normative_docs", "new_made")):
+            raw += f"（其中修订{rng.randint(0, int(v))}件）"
+        elif style["notes"] and v and table == "requests" and rng.random() < 0.02:
+            raw += rng.choice(("*", "※", "①"))
         out[key] = PrintedCell(v, raw, "ok", v)
     return out
 

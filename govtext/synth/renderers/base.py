@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from govtext.synth.layout import Grid, table_grids
+from govtext.synth.layout import Grid, LabelStyle, table_grids
 from govtext.synth.model import Key, SynthReport
 
 #: a section's table comes after its paragraphs
@@ -51,7 +51,7 @@ def document_items(report: SynthReport) -> list[Item]:
     inline = report.style["variant"] < 0.5
     items = [Item("title", line) for line in report.title_lines]
     items.append(Item("paragraph", "".join(s.text for s in report.preamble), "preamble"))
-    grids = table_grids(report.template, report.cells)
+    grids = table_grids(report.template, report.cells, LabelStyle(**report.style["labels"]))
     for sec in report.sections:
         items.append(Item("heading", sec.heading, sec.key))
         for i, para in enumerate(sec.paragraphs):
