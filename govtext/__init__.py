@@ -9,10 +9,14 @@ Examples
 import logging
 
 from govtext._version import __version__
+from govtext.compliance import indicators
 from govtext.corpus import Corpus, read_reports
+from govtext.dataset import read_dataset
 from govtext.evaluate import evaluate
+from govtext.job import build_dataset, ensure_corpus, main_job, open_dataset
 from govtext.report import Report, read_report
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-__all__ = ["__version__", "Corpus", "Report", "read_report", "read_reports", "evaluate"]
+__all__ = ["__version__", "Corpus", "Report", "read_report", "read_reports", "evaluate",
+           "indicators", "read_dataset", "build_dataset", "open_dataset", "ensure_corpus", "main_job"]

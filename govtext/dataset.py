@@ -54,7 +54,7 @@ TABLE_SOURCES: dict[str, str] = {
 STATA_NAME, STATA_LABEL, STATA_STR = 32, 80, 2045
 
 
-def read_tables(out_dir: str | Path) -> dict[str, pd.DataFrame]:
+def read_dataset(out_dir: str | Path) -> dict[str, pd.DataFrame]:
     """Every ``<table>.parquet`` in ``out_dir`` by table name."""
     return {p.stem: pd.read_parquet(p) for p in sorted(Path(out_dir).glob("*.parquet"))}
 
@@ -180,7 +180,7 @@ def finish_dataset(out_dir: str | Path) -> dict[str, pd.DataFrame]:
     Returns every table of the dataset by name.
     """
     out_dir = Path(out_dir)
-    tables = read_tables(out_dir)
+    tables = read_dataset(out_dir)
     missing = [t for t in ("reports", "sections", "cells", "checks") if t not in tables]
     if missing:
         raise FileNotFoundError(f"{out_dir}: [E-DATASET] no {', '.join(t + '.parquet' for t in missing)}; "
@@ -260,7 +260,7 @@ def export(out_dir: str | Path, format: Literal["stata", "csv"] = "stata", *, ta
     if format not in ("stata", "csv"):
         raise ValueError(f"format must be 'stata' or 'csv', not {format!r}")
     out_dir = Path(out_dir)
-    tables = read_tables(out_dir)
+    tables = read_dataset(out_dir)
     if not tables:
         raise FileNotFoundError(f"{out_dir}: [E-DATASET] no Parquet tables; run `govtext build CORPUS --out {out_dir}` first")
     target = Path(target) if target is not None else out_dir / format

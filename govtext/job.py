@@ -21,8 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from govtext.corpus import list_report_files, read_reports
-from govtext.dataset import finish_dataset, write_tables
-from govtext.figures.paper import write_paper_figures
+from govtext.dataset import finish_dataset, read_dataset, write_tables
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +64,20 @@ def build_dataset(corpus: str | Path, out: str | Path) -> dict[str, pd.DataFrame
 def main_job(corpus: str | Path = "corpus", out: str | Path = "output/dataset", figures: str | Path = "output/figures",
              *, demo_n: int = 60, seed: int = 0) -> JobResult:
     """Build the dataset from ``corpus`` into ``out`` and draw the paper's figures into ``figures``."""
+    from govtext.figures.paper import write_paper_figures  # matplotlib only when figures are drawn
+
     demo = ensure_corpus(corpus, demo_n=demo_n, seed=seed)
     tables = build_dataset(corpus, out)
     manifest = write_paper_figures(out, figures)
     return JobResult(Path(corpus), Path(out), Path(figures), demo, len(tables["reports"]), len(tables["failures"]), manifest)
+
+
+def open_dataset(corpus: str | Path = "corpus", out: str | Path = "output/dataset", *, rebuild: bool = False) -> dict[str, pd.DataFrame]:
+    """The dataset in ``out``, built from ``corpus`` first when it is not there (or ``rebuild``).
+
+    An empty ``corpus`` folder first gets the synthetic demo corpus (see :func:`ensure_corpus`).
+    """
+    if rebuild or not (Path(out) / "indicators.parquet").exists():
+        ensure_corpus(corpus)
+        return build_dataset(corpus, out)
+    return read_dataset(out)

@@ -27,7 +27,7 @@ def test_docstring_examples(module):
 
 
 def test_codebook_covers_every_column_of_every_table(data_dir):
-    tables = D.read_tables(data_dir)
+    tables = D.read_dataset(data_dir)
     assert {"reports", "sections", "cells", "checks", "problems", "failures", "indicators"} <= set(tables)
     book = pd.read_csv(data_dir / "codebook.csv", keep_default_na=False)
     listed = set(zip(book["table"], book["column"]))
@@ -44,7 +44,7 @@ def test_codebook_covers_every_column_of_every_table(data_dir):
 def test_duckdb_views_read_the_parquet_files_from_anywhere(data_dir, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     con = D.connect(data_dir)
-    for name, df in D.read_tables(data_dir).items():
+    for name, df in D.read_dataset(data_dir).items():
         assert con.execute(f'select count(*) from "{name}"').fetchone()[0] == len(df)
     con.close()
 
@@ -56,8 +56,8 @@ def test_finish_dataset_names_what_is_missing(tmp_path):
 
 def test_stata_export_reads_back_with_labels(data_dir, tmp_path):
     paths = D.export(data_dir, "stata", target=tmp_path)
-    assert {p.stem for p in paths} == set(D.read_tables(data_dir))
-    ind = D.read_tables(data_dir)["indicators"]
+    assert {p.stem for p in paths} == set(D.read_dataset(data_dir))
+    ind = D.read_dataset(data_dir)["indicators"]
     with pd.io.stata.StataReader(tmp_path / "indicators.dta") as reader:
         labels = reader.variable_labels()
         back = reader.read()
@@ -66,13 +66,13 @@ def test_stata_export_reads_back_with_labels(data_dir, tmp_path):
     assert all(labels[c] for c in back.columns) and all(len(v) <= 80 for v in labels.values())
     pd.testing.assert_series_equal(back["disclosure_rate"], ind["disclosure_rate"], check_names=False, check_index=False)
     sections = pd.read_stata(tmp_path / "sections.dta")
-    assert sections["text"].str.len().max() == D.read_tables(data_dir)["sections"]["text"].str.len().max()
+    assert sections["text"].str.len().max() == D.read_dataset(data_dir)["sections"]["text"].str.len().max()
 
 
 def test_csv_export_via_cli(data_dir, tmp_path, capsys):
     assert main(["export", str(data_dir), "--format", "csv", "--out", str(tmp_path)]) == 0
     back = pd.read_csv(tmp_path / "indicators.csv")
-    assert len(back) == len(D.read_tables(data_dir)["indicators"])
+    assert len(back) == len(D.read_dataset(data_dir)["indicators"])
     assert (tmp_path / "codebook.csv").exists()
 
 

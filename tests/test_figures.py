@@ -13,7 +13,7 @@ import pytest
 
 from govtext import job
 from govtext.cli import main
-from govtext.dataset import read_tables, write_tables
+from govtext.dataset import read_dataset, write_tables
 from govtext.figures import PAPER, plots
 from govtext.figures.paper import FORMATS, figure_data
 from govtext.synth import write_corpus
@@ -83,7 +83,7 @@ def test_each_plot_draws_and_rejects_empty_input(data_dir, name):
     import matplotlib.pyplot as plt
 
     spec = PAPER[name]
-    data = figure_data(read_tables(data_dir))[spec.data]
+    data = figure_data(read_dataset(data_dir))[spec.data]
     ax = spec.plot(data)
     ax.figure.canvas.draw()
     assert ax.get_title()

@@ -22,7 +22,7 @@ import matplotlib
 import pandas as pd
 
 from govtext._version import __version__
-from govtext.dataset import corpus_hash, read_tables
+from govtext.dataset import corpus_hash, read_dataset
 from govtext.figures import plots
 from govtext.figures.fonts import FAMILY, font_path
 from govtext.figures.style import SAVE_OPTIONS, figure_style
@@ -110,7 +110,7 @@ def write_paper_figures(data_dir: str | Path, out_dir: str | Path, *, formats: I
     Also writes ``<figure>.json`` (provenance) per written figure and ``figures.json`` (all rows).
     """
     data_dir, out_dir = Path(data_dir), Path(out_dir)
-    tables = read_tables(data_dir)
+    tables = read_dataset(data_dir)
     if "indicators" not in tables:
         raise FileNotFoundError(f"{data_dir}: [E-DATASET] no indicators.parquet; run `govtext build CORPUS --out {data_dir}` first")
     out_dir.mkdir(parents=True, exist_ok=True)
