@@ -15,13 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from dataclasses import replace
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from govtext.synth.layout import Grid
+from govtext.synth.layout import Grid, LCell
 from govtext.synth.model import SynthReport
 from govtext.synth.renderers.base import Rendered, document_items
 
@@ -59,6 +60,48 @@ def _table(doc, grid: Grid) -> None:
         table.columns[i].width = Cm(w)
 
 
+def _cut(grid: Grid, k: int) -> tuple[Grid, Grid]:
+    """Cut ``grid`` before row ``k``; row spans crossing the cut continue as empty cells below it."""
+    origin = {id(cell): r for r, row in enumerate(grid.rows) for cell in row}
+    top = tuple(tuple(replace(c, rowspan=min(c.rowspan, k - r)) for c in row) for r, row in enumerate(grid.rows[:k]))
+    exp = grid.expanded()
+    bottom = []
+    for r in range(k, len(grid.rows)):
+        row = []
+        for c, (cell, starts, _) in enumerate(exp[r]):
+            if c > 0 and exp[r][c - 1][0] is cell:
+                continue
+            if starts:
+                row.append(cell)
+            elif r == k and origin[id(cell)] < k:
+                row.append(LCell("", rowspan=origin[id(cell)] + cell.rowspan - k, colspan=cell.colspan, header=cell.header))
+        bottom.append(tuple(row))
+    return Grid(grid.width, top), Grid(grid.width, tuple(bottom))
+
+
+def split_grid(grid: Grid) -> list[Grid]:
+    """One logical table as several Word tables: table 2 by article item, table 3 before （四）.
+
+    Examples
+    --------
+    >>> from govtext.synth.layout import active_grid, requests_grid
+    >>> [len(g.rows) for g in split_grid(active_grid("2021", {}))], len(split_grid(requests_grid("2021", {})))
+    ([4, 3, 4, 3], 2)
+    """
+    if grid.width == 4:
+        cuts = [r for r, row in enumerate(grid.rows) if r and len(row) == 1]
+    elif grid.width == 10:
+        cuts = [r for r, row in enumerate(grid.rows) if any(c.text.startswith(("（四）", "(四)")) for c in row)]
+    else:
+        return [grid]
+    parts, done = [], 0
+    for k in cuts:
+        head, grid = _cut(grid, k - done)
+        parts.append(head)
+        done = k
+    return [*parts, grid]
+
+
 def _stable_zip(data: bytes) -> bytes:
     """Rewrite a zip with fixed member timestamps and attributes, same member order."""
     src = zipfile.ZipFile(io.BytesIO(data))
@@ -83,9 +126,11 @@ def build_document(report: SynthReport):
     props.created = props.modified = props.last_printed = FIXED_DATE
     props.revision = 1
     styled_headings = report.style["variant"] < 0.5
+    split = report.style["variant"] > 0.75
     for item in document_items(report):
         if item.kind == "table":
-            _table(doc, item.grid)
+            for part in (split_grid(item.grid) if split else [item.grid]):
+                _table(doc, part)
             continue
         if item.kind == "heading" and styled_headings:
             p = doc.add_heading(item.text, level=2)
@@ -111,4 +156,5 @@ def render(report: SynthReport) -> Rendered:
     buf = io.BytesIO()
     build_document(report).save(buf)
     return Rendered(_stable_zip(buf.getvalue()), "docx", "docx",
-                    variant="styled-headings" if report.style["variant"] < 0.5 else "bold-headings")
+                    variant=("styled-headings" if report.style["variant"] < 0.5 else "bold-headings")
+                    + ("+split-tables" if report.style["variant"] > 0.75 else ""))

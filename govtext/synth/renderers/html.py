@@ -1,8 +1,9 @@
-"""HTML: a standalone page or the report inside an agency site's page shell.
+"""HTML: a standalone page, a bare fragment, or the report inside an agency site's page shell.
 
 Tables keep ``rowspan``/``colspan``; blank cells are ``&nbsp;``; text is
 wrapped in Word-export style ``<span>`` markup; some pages carry Word
-conditional comments. Pages are UTF-8 or GBK, declared in a meta charset.
+conditional comments; long header labels may be broken by ``<br />``. Pages
+are UTF-8 or GBK, declared in a meta charset (a fragment declares nothing).
 
 Examples
 --------
@@ -23,14 +24,21 @@ _SPAN = '<span style="font-family:仿宋_GB2312;font-size:16px">{}</span>'
 _CELL_STYLE = "border:1px solid windowtext;padding:0pt 5.4pt"
 
 
-def table_html(grid: Grid) -> str:
-    """One ``<table>`` with spans; blank cells as ``&nbsp;``."""
+def _broken(text: str) -> str:
+    """A long header label broken by ``<br />`` as word processors export it."""
+    half = len(text) // 2
+    return escape(text[:half]) + "<br />" + escape(text[half:])
+
+
+def table_html(grid: Grid, breaks: bool = False) -> str:
+    """One ``<table>`` with spans; blank cells as ``&nbsp;``; ``breaks`` puts ``<br />`` into long headers."""
     rows = []
     for row in grid.rows:
         tds = []
         for c in row:
             attrs = (f' rowspan="{c.rowspan}"' if c.rowspan > 1 else "") + (f' colspan="{c.colspan}"' if c.colspan > 1 else "")
-            text = _SPAN.format(escape(c.text)) if c.text else "&nbsp;"
+            body = _broken(c.text) if breaks and c.header and 4 <= len(c.text) <= 12 else escape(c.text)
+            text = _SPAN.format(body) if c.text else "&nbsp;"
             tds.append(f'<td{attrs} valign="center" style="{_CELL_STYLE}"><p align="center">{text}</p></td>')
         rows.append("<tr>" + "".join(tds) + "</tr>")
     return ('<table class="MsoNormalTable" border="1" cellspacing="0" style="border-collapse:collapse"><tbody>'
@@ -52,7 +60,7 @@ def article_html(report: SynthReport) -> str:
             lead = "<!--[if !supportLists]--><!--[endif]-->" if residue else ""
             out.append(f"<p>{lead}<strong>{text}</strong></p>")
         elif item.kind == "table":
-            out.append(table_html(item.grid))
+            out.append(table_html(item.grid, breaks=report.style["variant"] > 0.7))
         elif item.kind == "signature":
             out.append(f'<p align="right" style="text-align:right">{_SPAN.format(text)}</p>')
         else:
@@ -98,8 +106,11 @@ def render(report: SynthReport) -> Rendered:
     charset = "gbk" if gbk else "utf-8"
     body = article_html(report)
     if report.style["html_shell"]:
-        html = _shell(report, body, charset)
+        html, variant = _shell(report, body, charset), "shell"
+    elif report.style["variant"] < 0.3:
+        html, variant = body + "\n", "fragment"
     else:
         html = (f'<html><head><meta charset="{charset}"><title>{escape(report.title)}</title></head>\n<body>\n{body}\n</body></html>\n')
+        variant = "standalone"
     data = html.encode("gbk", errors="xmlcharrefreplace") if gbk else html.encode("utf-8")
-    return Rendered(data, "html", "html", encoding=charset, variant="shell" if report.style["html_shell"] else "standalone")
+    return Rendered(data, "html", "html", encoding=charset, variant=variant)
