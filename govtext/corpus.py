@@ -18,6 +18,8 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from govtext import errors
+from govtext.checks.crossyear import corpus_crossyear, corpus_yoy
+from govtext.panel import corpus_agencies, corpus_collisions, corpus_panel
 from govtext.report import Report, read_report, sha256_bytes
 from govtext.schema import COLUMNS, frame
 
@@ -103,6 +105,29 @@ class Corpus:
     def frames(self) -> dict[str, pd.DataFrame]:
         """All frames by name, ``failures`` included."""
         return {**{n: getattr(self, n) for n in FRAMES}, "failures": self.failures}
+
+    def agencies(self, aliases=None) -> pd.DataFrame:
+        """One row per agency: id, name forms, place (GB/T 2260 codes), level and kind with evidence.
+
+        ``aliases``: a CSV path or DataFrame overriding the matching (see :mod:`govtext.panel.agencies`).
+        """
+        return corpus_agencies(self, aliases)
+
+    def agency_collisions(self, aliases=None) -> pd.DataFrame:
+        """Similar agency names that were kept apart, for a person to decide (merge via ``aliases``)."""
+        return corpus_collisions(self, aliases)
+
+    def panel(self, aliases=None) -> pd.DataFrame:
+        """One row per agency-year with the report used, missing years and duplicates flagged."""
+        return corpus_panel(self, aliases)
+
+    def crossyear_checks(self, aliases=None) -> pd.DataFrame:
+        """Findings of the rules that need two consecutive reports (X-carry, X-in-force), a ``checks`` frame."""
+        return corpus_crossyear(self, aliases)
+
+    def yoy(self, aliases=None) -> pd.DataFrame:
+        """Year-over-year changes of the main indicators for consecutive reports of each agency."""
+        return corpus_yoy(self, aliases)
 
 
 def read_reports(paths: str | Path | Iterable[str | Path], *, fail_fast: bool = False) -> Corpus:

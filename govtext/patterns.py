@@ -79,3 +79,39 @@ STOCK_PHRASE = re.compile(r"进一步|不断|持续|有待|仍需|仍有|尚需|
 INFO_FEE_AMOUNT = re.compile(r"信息处理费[^。;；]{0,20}?(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)")
 #: a statement that no information-processing fee was collected
 INFO_FEE_NONE = re.compile(r"(?:未|没有|不|无|均未|未曾)(?:收取|产生|涉及)[^。;；]{0,10}?信息处理费|信息处理费[^。;；]{0,6}?(?:为零|为0)")
+
+# agency names (govtext.panel.names)
+#: a year with 年 or 年度, or a lone 年度 (titles: 2021年度, 2021 年)
+AGENCY_YEAR = re.compile(r"(?:19|20)\d{2}年度?|年度")
+#: the report words that end a title: (政府|政务)信息公开(工作)(年度)报告, optionally preceded by 的/关于
+AGENCY_REPORT_WORDS = re.compile(r"(?:关于)?的?(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:情况)?的?(?:年度)?报告.*$")
+#: a bracketed remark: (本级), （2021）, 【…】, [...]
+AGENCY_BRACKETED = re.compile(r"[(（\[【][^()（）\[\]【】]*[)）\]】]")
+#: quote marks and stray brackets around or inside a name
+AGENCY_QUOTES = re.compile(r"[《》“”\"'‘’「」『』()（）\[\]【】:：,，、]")
+#: the management committee written out, or together with the party working committee
+AGENCY_COMMITTEE = re.compile(r"(?:中共)?(?:党工委|工委)?(?:[、和与及/]?(?:管理委员会|管委会))")
+#: the stem of a zone whose own committee is the agency (…开发区管委会, …园区管委会, …新城管委会)
+ZONE_COMMITTEE = re.compile(r"(?P<stem>.+(?:区|园|新城|港|岛))管委会$")
+#: a government written without 人民, at the end or before its general office
+BARE_GOVERNMENT = re.compile(r"(?<!人民)政府(?=$|办公厅$|办公室$)")
+
+# agencies' places, levels and kinds (govtext.panel.places)
+#: suffixes dropped to get a division's short name: 吉林省 -> 吉林, 延边朝鲜族自治州 -> 延边, 平潭县 -> 平潭
+DIVISION_SUFFIX = re.compile(r"(?P<short>.{2,}?)(?:维吾尔|[\u4e00-\u9fff]{1,6}?族)*(?:自治区|自治州|自治县|自治旗|特别行政区|地区|林区|省|市|盟|县|区|旗)")
+#: what may not follow a short division name (公安局 is not 公安县's bureau)
+AFTER_SHORT_DIVISION = re.compile(r"^(?:局|厅|委|办|部|处|科|室|署|院|所)")
+#: a contact address written out in the preamble
+CONTACT_ADDRESS = re.compile(r"(?:联系|通讯|通信|办公)?地址[:：]?(?P<addr>[^；;，,。()（）]{4,40})")
+#: a postcode: 邮编 350400, 邮政编码：130000, 邮 编：350400
+POSTCODE = re.compile(r"邮(?:政)?编(?:码)?[:：]?(?P<code>\d{6})(?!\d)")
+#: names of central bodies (no division in front)
+CENTRAL_BODY = re.compile(r"^(?:国务院|中华人民共和国|中国人民银行|国家|中央|最高人民|海关总署|审计署|新华通讯社|中国科学院|中国社会科学院|中国工程院|中国气象局|中国地震局)")
+#: township-level bodies: 乡/镇 governments and sub-district offices
+TOWNSHIP_SUFFIX = re.compile(r"(?:街道办事处|街道办|街道|(?:民族)?乡(?:人民政府)?|镇(?:人民政府)?|苏木)$")
+#: governments
+GOVERNMENT_SUFFIX = re.compile(r"人民政府$")
+#: development zones, pilot zones, new areas and their committees
+ZONE_SUFFIX = re.compile(r"(?:开发区|实验区|试验区|新区|高新区|园区|保税区|自贸区|合作区|示范区|经济区|功能区|产业区|工业区|港区|度假区|风景区|新城)(?:管委会)?$|管委会$")
+#: departments: bureaus, commissions, offices, halls, centres …
+DEPARTMENT_SUFFIX = re.compile(r"(?:局|委|委员会|办|办公室|办公厅|厅|署|中心|院|所|站|队|处|部|会|行|社|馆|司|总署|室|团|公司)$")
