@@ -15,6 +15,9 @@ Cell outcomes (column ``outcome`` of :attr:`Evaluation.cells`):
   ``text``, ``ambiguous``, ``unreadable``, or blank/dash where the truth has a number).
 * ``failed``: the whole file could not be read (no reader, or an error).
 
+``null_exact`` is the stricter view of null cells: the share whose parsed
+status is exactly the printed one (``blank`` for a blank, ``dash`` for a dash).
+
 ``unambiguous`` marks cells whose printed form can be read back without
 guessing (the truth's ``ambiguous`` list, e.g. glued crawler numbers, is
 excluded); acceptance is judged on those. Identity checks: every instance the
@@ -65,7 +68,7 @@ class Evaluation:
         """A readable multi-line summary."""
         s = self.summary
         cols = ["reports", "read", "cells", "accuracy", "accuracy_unambiguous", "silent_errors", "flagged",
-                "sections", "meta", "violations_found", "violations", "false_alarms"]
+                "null_exact", "template", "sections", "meta", "violations_found", "violations", "false_alarms"]
         lines = ["cell accuracy by format (accuracy_unambiguous excludes cells the file itself makes ambiguous)",
                  s[cols].to_string(float_format=lambda v: f"{v:.4f}")]
         lines += ["", "by template and table", self.by("template", "table").to_string(float_format=lambda v: f"{v:.4f}")]
@@ -161,6 +164,7 @@ def _cell_stats(cells: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
             "accuracy_unambiguous": (un["outcome"] == "correct").mean() if len(un) else math.nan,
             "silent_errors": int((g["outcome"] == "silent_error").sum()), "flagged": int((g["outcome"] == "flagged").sum()),
             "failed": int((g["outcome"] == "failed").sum()),
+            "null_exact": (nulls["status"] == nulls["truth_status"]).mean() if len(nulls := g[g["truth_status"] != "ok"]) else math.nan,
         })
     counts = {"cells": "int64", "silent_errors": "int64", "flagged": "int64", "failed": "int64"}
     if not keys:
