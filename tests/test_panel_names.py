@@ -53,7 +53,7 @@ def test_government_written_without_renmin():
 
 
 @pytest.mark.parametrize("name", ["govtext.panel.names", "govtext.panel.agencies", "govtext.panel.places",
-                                  "govtext.panel.panel", "govtext.checks.crossyear"])
+                                  "govtext.panel.panel", "govtext.checks.crossyear", "govtext.commands.panel"])
 def test_docstring_examples(name):
     import doctest
     import importlib

@@ -75,3 +75,20 @@ def test_pingtan_panel_covers_every_year(pingtan_corpus):
     assert set(panel.columns) == set(govtext.schema.COLUMNS["panel"])
     assert pingtan_corpus.agency_collisions().empty or (pingtan_corpus.agency_collisions()["agency_id_a"]
                                                         != pingtan_corpus.agency_collisions()["agency_id_b"]).all()
+
+
+def test_cli_panel_writes_frames_and_collisions(tmp_path, capsys):
+    from govtext.cli import main
+
+    out = tmp_path / "out"
+    assert main(["panel", str(need(SEED)), "--out", str(out)]) == 0
+    agencies = pd.read_parquet(out / "agencies.parquet")
+    assert agencies["agency"].tolist() == ["长春高新技术产业开发区"]
+    for name in ("panel", "crossyear", "yoy"):
+        assert (out / f"{name}.parquet").exists()
+    assert pd.read_csv(out / "agency_collisions.csv", encoding="utf-8-sig").columns[0] == "name_a"
+    assert "1 agencies" in capsys.readouterr().out
+    bad = tmp_path / "aliases.csv"
+    bad.write_text("name\nx\n", encoding="utf-8")
+    assert main(["panel", str(SEED), "--out", str(out), "--aliases", str(bad)]) == 1
+    assert "aliases.csv" in capsys.readouterr().err
