@@ -13,8 +13,8 @@ Examples
 >>> import tempfile, govtext
 >>> d = tempfile.mkdtemp()
 >>> _ = write_tables(govtext.read_reports([]).frames(), d)
->>> sorted(finish_dataset(d))[:3]
-['cells', 'checks', 'failures']
+>>> "indicators" in finish_dataset(d)
+True
 >>> connect(d).execute("select count(*) from indicators").fetchone()
 (0,)
 """
@@ -33,7 +33,7 @@ import pandas as pd
 
 from govtext import compliance
 from govtext.io import atomic_path, write_parquet, write_text
-from govtext.schema import COLUMNS
+from govtext.schema import COLUMNS, frame
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,7 @@ TABLE_SOURCES: dict[str, str] = {
     "tokens": "segmented text (govtext.text)",
     "topics": "topic model of the problems sections (govtext.analysis)",
     "panel": "agency-year panel (govtext.panel)",
+    "agencies": "agencies with place, level and kind inferred from their names (govtext.panel)",
 }
 #: Stata limits: variable names <= 32 ASCII characters, labels <= 80 characters, str# <= 2045 bytes
 STATA_NAME, STATA_LABEL, STATA_STR = 32, 80, 2045
@@ -94,9 +95,31 @@ def _indicators(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     return compliance.indicators(frames)
 
 
-#: derived table -> function of the tables so far; ImportError means the module that makes it is absent
+def _panel(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame | None:
+    from govtext.panel import panel_table
+
+    if "panel" in frames:
+        return None
+    return panel_table(frames["reports"]) if len(frames["reports"]) else frame("panel", [])
+
+
+def _agencies(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame | None:
+    """Agencies with place and level; from names only when the reports table has no ``preamble``."""
+    from govtext.panel import agency_table
+
+    if "agencies" in frames:
+        return None
+    reports = frames["reports"]
+    if reports.empty:
+        return frame("agencies", [])
+    return agency_table(reports if "preamble" in reports else reports.assign(preamble=None))
+
+
+#: derived table -> function of the tables so far (None: already there); ImportError: the module that makes it is absent
 DERIVED: dict[str, Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame | None]] = {
     "indicators": _indicators,
+    "panel": _panel,
+    "agencies": _agencies,
 }
 
 

@@ -54,12 +54,17 @@ FORMATS: tuple[str, ...] = ("png", "pdf")
 
 
 def report_levels(tables: Mapping[str, pd.DataFrame]) -> pd.Series:
-    """Agency level per report_id from the ``panel`` table (missing when there is no panel)."""
+    """Agency level per report_id (Chinese label), through the ``panel`` and ``agencies`` tables.
+
+    Missing for reports without an agency or year, and when the dataset has no panel.
+    """
     ids = tables["indicators"]["report_id"]
-    panel = tables.get("panel")
-    if panel is None or not {"report_id", "level"} <= set(panel.columns):
+    panel, agencies = tables.get("panel"), tables.get("agencies")
+    if panel is None or agencies is None:
         return pd.Series(pd.NA, index=pd.Index(ids, name="report_id"), dtype="string")
-    return panel.drop_duplicates("report_id").set_index("report_id")["level"].astype("string").reindex(ids)
+    rows = panel.dropna(subset=["report_ids"]).assign(report_id=lambda d: d["report_ids"].str.split(";")).explode("report_id")
+    level = rows["agency_id"].map(agencies.set_index("agency_id")["level"]).map(plots.LEVEL_ZH)
+    return pd.Series(level.to_numpy(), index=rows["report_id"].to_numpy()).groupby(level=0).first().reindex(ids).astype("string")
 
 
 def topic_prevalence(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:

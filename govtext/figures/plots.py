@@ -34,6 +34,15 @@ from govtext.figures.style import OUTCOME_COLOURS, PALETTE, figure_style
 OUTCOMES: dict[str, str] = {"disclosure_rate": "予以公开或部分公开", "denied_share": "不予公开",
                             "unable_share": "无法提供", "rejected_share": "不予处理", "other_share": "其他处理"}
 UNKNOWN_LEVEL = "未知层级"
+#: agency levels (govtext.panel) in hierarchy order -> Chinese label
+LEVEL_ZH: dict[str, str] = {"central": "中央", "provincial": "省级", "prefectural": "地市级", "county": "县级",
+                            "township": "乡镇级"}
+LEVEL_ORDER: tuple[str, ...] = (*LEVEL_ZH.values(), UNKNOWN_LEVEL)
+
+
+def _level_order(levels: Iterable[str]) -> list[str]:
+    present = list(dict.fromkeys(levels))
+    return [lv for lv in LEVEL_ORDER if lv in present] + sorted(lv for lv in present if lv not in LEVEL_ORDER)
 
 
 def _require(df: pd.DataFrame, columns: Iterable[str], name: str) -> None:
@@ -67,6 +76,7 @@ def plot_coverage(df: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         counts = (known.assign(level=known["level"].astype("object").where(known["level"].notna(), UNKNOWN_LEVEL),
                                year=known["year"].astype(int))
                   .groupby(["year", "level"]).size().unstack(fill_value=0).sort_index())
+        counts = counts[_level_order(counts.columns)]
         bottom = np.zeros(len(counts))
         for i, level in enumerate(counts.columns):
             ax.bar(counts.index, counts[level], bottom=bottom, label=displayable(str(level)),
@@ -127,6 +137,7 @@ def plot_outcome_shares(df: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         level = d["level"].astype("object").where(d["level"].notna(), UNKNOWN_LEVEL)
         counts = d[list(OUTCOMES)].mul(d["requests_handled"], axis=0).groupby(level).sum()
         shares = counts.div(d.groupby(level)["requests_handled"].sum(), axis=0)
+        shares = shares.loc[_level_order(shares.index)[::-1]]  # top of the chart: highest level
         n = level.value_counts()
         left = np.zeros(len(shares))
         labels = [displayable(f"{lv}（{n[lv]} 份，{int(d.loc[level == lv, 'requests_handled'].sum())} 件）") for lv in shares.index]
