@@ -99,8 +99,8 @@ BARE_GOVERNMENT = re.compile(r"(?<!人民)政府(?=$|办公厅$|办公室$)")
 # agencies' places, levels and kinds (govtext.panel.places)
 #: suffixes dropped to get a division's short name: 吉林省 -> 吉林, 延边朝鲜族自治州 -> 延边, 平潭县 -> 平潭
 DIVISION_SUFFIX = re.compile(r"(?P<short>.{2,}?)(?:维吾尔|[\u4e00-\u9fff]{1,6}?族)*(?:自治区|自治州|自治县|自治旗|特别行政区|地区|林区|省|市|盟|县|区|旗)")
-#: what may not follow a short division name (公安局 is not 公安县's bureau)
-AFTER_SHORT_DIVISION = re.compile(r"^(?:局|厅|委|办|部|处|科|室|署|院|所)")
+#: what may not follow a short division name (公安局 is not 公安县's bureau, 新安镇 is not in 新安县)
+AFTER_SHORT_DIVISION = re.compile(r"^(?:局|厅|委|办|部|处|科|室|署|院|所|镇|乡|街道|村|社区)")
 #: a contact address written out in the preamble
 CONTACT_ADDRESS = re.compile(r"(?:联系|通讯|通信|办公)?地址[:：]?(?P<addr>[^；;，,。()（）]{4,40})")
 #: a postcode: 邮编 350400, 邮政编码：130000, 邮 编：350400

@@ -41,6 +41,7 @@ def test_unknown_stays_unknown():
 
 def test_short_division_names_do_not_swallow_department_words():
     assert places.leading_divisions("公安局") == []  # not 公安县
+    assert places.leading_divisions("新安镇人民政府") == []  # a town called 新安, not 新安县
     assert [t for t, _, _ in places.leading_divisions("平潭综合实验区")] == ["平潭"]
 
 

@@ -136,12 +136,13 @@ def evaluate_pair(current: Lookup, previous: Lookup, templates: tuple[str, str],
 def report_lookups(cells: pd.DataFrame) -> dict[str, Lookup]:
     """A lookup ``key -> (value, status)`` per report from a ``cells`` frame (template cells only)."""
     sub = cells[cells["in_template"].fillna(True).astype(bool)]
-    out: dict[str, Lookup] = {}
-    for report_id, g in sub.groupby("report_id", sort=False):
-        table = {(t, r, c): (None if pd.isna(v) else float(v), str(s))
-                 for t, r, c, v, s in g[["table", "row", "col", "value", "status"]].itertuples(index=False)}
-        out[str(report_id)] = lambda k, table=table: table.get(k, (None, "missing"))
-    return out
+    values = [None if pd.isna(v) else float(v) for v in sub["value"]]
+    table = dict(zip(zip(sub["report_id"], sub["table"], sub["row"], sub["col"]), zip(values, map(str, sub["status"]))))
+
+    def for_report(report_id: str) -> Lookup:
+        return lambda key: table.get((report_id, *key), (None, "missing"))
+
+    return {str(r): for_report(r) for r in sub["report_id"].unique()}
 
 
 def consecutive_pairs(panel: pd.DataFrame) -> Iterator[tuple[pd.Series, pd.Series]]:

@@ -50,30 +50,27 @@ def with_agency_ids(reports: pd.DataFrame, aliases: AliasSource = None) -> pd.Da
     return reports.assign(agency_id=reports["agency"].map(resolved).astype("object"))
 
 
-def _pick(group: pd.DataFrame) -> pd.Series:
-    """The report used for an agency-year: most cells read, then most sections, then smallest id."""
-    order = group.assign(_cells=group["cells_ok"].fillna(-1), _sections=group["sections_found"].fillna(-1))
-    return order.sort_values(["_cells", "_sections", "report_id"], ascending=[False, False, True]).iloc[0]
-
-
 def panel_table(reports: pd.DataFrame, aliases: AliasSource = None) -> pd.DataFrame:
     """The ``panel`` frame from a ``reports`` frame (needs report_id, agency, year, cells_ok, sections_found, template, file)."""
     data = with_agency_ids(reports, aliases)
     data = data[data["agency_id"].notna() & data["year"].notna()]
     names = agency_names(data.drop(columns="agency_id"), aliases)
+    # best report first within each agency-year: most cells read, then most sections, then smallest id
+    data = data.assign(year=data["year"].astype(int), _cells=data["cells_ok"].fillna(-1), _sections=data["sections_found"].fillna(-1))
+    data = data.sort_values(["agency_id", "year", "_cells", "_sections", "report_id"], ascending=[True, True, False, False, True])
+    ids = data.groupby(["agency_id", "year"], sort=False)["report_id"].agg(lambda s: ";".join(sorted(s)))
+    best = data.drop_duplicates(["agency_id", "year"]).set_index(["agency_id", "year"])
     rows = []
-    for agency_id, group in data.groupby("agency_id", sort=True):
-        years = {int(y): g for y, g in group.groupby(group["year"].astype(int))}
-        for year in range(min(years), max(years) + 1):
+    for agency_id, years in best.reset_index().groupby("agency_id", sort=True)["year"]:
+        for year in range(years.min(), years.max() + 1):
             row = {"agency_id": agency_id, "agency": names[agency_id], "year": year}
-            if year not in years:
+            if (agency_id, year) not in best.index:
                 rows.append({**row, "n_reports": 0, "missing": True, "duplicate": False})
                 continue
-            g = years[year]
-            best = _pick(g)
-            rows.append({**row, "report_id": best["report_id"], "report_ids": ";".join(sorted(g["report_id"])),
-                         "n_reports": len(g), "missing": False, "duplicate": len(g) > 1,
-                         "name_as_printed": best["agency"], "template": best["template"], "file": best["file"]})
+            b, all_ids = best.loc[(agency_id, year)], ids[(agency_id, year)]
+            n = all_ids.count(";") + 1
+            rows.append({**row, "report_id": b["report_id"], "report_ids": all_ids, "n_reports": n, "missing": False,
+                         "duplicate": n > 1, "name_as_printed": b["agency"], "template": b["template"], "file": b["file"]})
     return frame("panel", rows)
 
 
