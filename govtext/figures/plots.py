@@ -26,6 +26,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
 
 from govtext.figures.fonts import displayable
 from govtext.figures.style import OUTCOME_COLOURS, PALETTE, figure_style
@@ -61,8 +62,14 @@ def _note(ax: Axes, text: str) -> None:
 
 
 def _year_ticks(ax: Axes, years: Iterable[int]) -> None:
-    years = sorted(set(int(y) for y in years))
-    ax.set_xticks(years, [str(y) for y in years], rotation=45 if len(years) > 8 else 0)
+    present = [int(y) for y in years]
+    span = list(range(min(present), max(present) + 1))
+    ax.set_xticks(span, [str(y) for y in span], rotation=45 if len(span) > 8 else 0)
+
+
+def _gaps(series: pd.Series) -> pd.Series:
+    """``series`` indexed by every year from its first to its last, NaN in between, so lines break at gaps."""
+    return series.reindex(range(int(series.index.min()), int(series.index.max()) + 1)) if len(series) else series
 
 
 def plot_coverage(df: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
@@ -86,7 +93,8 @@ def plot_coverage(df: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         ax.set_xlabel("报告年度")
         ax.set_ylabel("报告数（份）")
         ax.set_title("语料覆盖：各年度报告数（按机关层级）")
-        ax.legend(title="机关层级", frameon=False, ncols=min(4, len(counts.columns)))
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.legend(title="机关层级", frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
         if len(known) < len(df):
             _note(ax, f"{len(df) - len(known)} 份报告无法确定年度，未计入")
     return ax
@@ -110,6 +118,7 @@ def plot_check_rates(df: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
             total = by[["checks_pass", "checks_fail", "checks_incomplete"]].sum().sum(axis=1).astype(float)
             incomplete = by["checks_incomplete"].sum().astype(float) / total.where(total > 0)
             colour = PALETTE[i % len(PALETTE)]
+            violation, incomplete = _gaps(violation.astype(float)), _gaps(incomplete)
             ax.plot(violation.index, violation.to_numpy(dtype=float), marker="o", color=colour, label=f"{template} 模板：存在勾稽错误的报告比例")
             ax.plot(incomplete.index, incomplete.to_numpy(dtype=float), marker="s", ls="--", color=colour, label=f"{template} 模板：无法核验的勾稽关系比例")
         _year_ticks(ax, d["year"])
@@ -175,9 +184,10 @@ def plot_correction_rates(df: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         for i, (label, (rate, cases)) in enumerate(series.items()):
             if rate.empty:
                 continue
-            ax.plot(rate.index, rate.to_numpy(dtype=float), marker="o", color=PALETTE[i], label=label)
+            ax.plot(_gaps(rate).index, _gaps(rate).to_numpy(dtype=float), marker="o", color=PALETTE[i], label=label)
             for x, y, c in zip(rate.index, rate, cases):
-                ax.annotate(f"{int(c)}", (x, y), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=6, color=PALETTE[i])
+                ax.annotate(f"{int(c)}", (x, y), textcoords="offset points", xytext=(0, 6 if i == 0 else -11),
+                            ha="center", fontsize=6, color=PALETTE[i])
         _year_ticks(ax, pd.concat([r.index.to_series() for r, _ in series.values()]))
         ax.set_ylim(-0.03, 1.03)
         ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
