@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from govtext.panel.names import agency_key, clean_agency_name
 
@@ -60,3 +61,16 @@ def test_docstring_examples(name):
 
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
+
+
+_NAMES = ["平潭综合实验区管委会", "长春市人民政府办公厅", "淮安市洪泽区人民政府", "上海市科学技术委员会", "长春高新技术产业开发区"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(_NAMES), st.lists(st.tuples(st.integers(0, 12), st.sampled_from([" ", "\u3000", "\n", "\t"])), max_size=4))
+def test_key_ignores_whitespace_anywhere(name, inserts):
+    spaced = name
+    for pos, ws in inserts:
+        spaced = spaced[:pos] + ws + spaced[pos:]
+    assert agency_key(spaced) == agency_key(name)
+    assert agency_key(agency_key(spaced)) == agency_key(name)
