@@ -13,7 +13,7 @@ from govtext.synth import SynthConfig, generate_reports, render, write_corpus
 from govtext.synth.builder import NUMBERING, SECTION_WORDS, TYPOS, heading
 from govtext.synth.renderers.crawler import count_splits
 from govtext.synth.renderers.pdf import soffice_path
-from govtext.synth.truth import read_truth
+from govtext.synth.truth import read_truth, truth_frames
 
 CLEAN = SynthConfig(share_blank=0.0, share_dash_reports=0.0, share_identity_faults=0.0)
 BYTE_FORMATS = ["txt", "crawler", "md", "html", "docx"]
@@ -163,3 +163,11 @@ def test_docstring_examples(name):
     import importlib
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0
+
+
+def test_truth_frames(tmp_path):
+    write_corpus(tmp_path, n=6, seed=12, formats=["txt", "md"], config=SynthConfig(share_identity_faults=1.0))
+    f = truth_frames(tmp_path)
+    assert len(f["reports"]) == 6 and set(f["sections"]["section"]) == set(SECTION_WORDS)
+    assert set(f["sentences"]["origin"]) <= {"original", "template", "reused_previous", "reused_cross", "coincident"}
+    assert (f["faults"]["kind"] == "identity").sum() == 6

@@ -16,6 +16,6 @@ from govtext.synth.builder import generate_reports
 from govtext.synth.corpus import write_corpus
 from govtext.synth.model import SynthConfig, SynthReport
 from govtext.synth.renderers import FORMATS, render
-from govtext.synth.truth import read_truth, truth_path
+from govtext.synth.truth import read_truth, truth_frames, truth_path
 
-__all__ = ["FORMATS", "SynthConfig", "SynthReport", "generate_reports", "read_truth", "render", "truth_path", "write_corpus"]
+__all__ = ["FORMATS", "SynthConfig", "SynthReport", "generate_reports", "read_truth", "render", "truth_frames", "truth_path", "write_corpus"]

@@ -32,6 +32,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
+
 from govtext.synth.model import SynthReport
 from govtext.synth.numbers import failing_checks
 from govtext.synth.renderers.base import Rendered
@@ -91,3 +93,31 @@ def write_truth(record: dict, report_file: str | Path) -> Path:
 def read_truth(report_file: str | Path) -> dict:
     """The truth JSON of ``report_file``."""
     return json.loads(truth_path(report_file).read_text(encoding="utf-8"))
+
+
+def truth_frames(directory: str | Path) -> dict[str, pd.DataFrame]:
+    """Every truth file under ``directory/truth`` as tidy frames keyed by the report file name.
+
+    ``reports`` (one row of meta per file, with its themes joined by ``;``),
+    ``sections``, ``sentences``, ``faults`` and ``claims``; for the text and
+    compliance analyses to test against.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from govtext.synth import write_corpus
+    >>> d = tempfile.mkdtemp()
+    >>> _ = write_corpus(d, n=2, seed=1, formats=["txt"])
+    >>> f = truth_frames(d)
+    >>> len(f["reports"]), {"file", "origin", "text"} <= set(f["sentences"].columns)
+    (2, True)
+    """
+    out: dict[str, list[dict]] = {"reports": [], "sections": [], "sentences": [], "faults": [], "claims": []}
+    for path in sorted(Path(directory, TRUTH_DIR).glob("*.json")):
+        t = json.loads(path.read_text(encoding="utf-8"))
+        file = t["meta"]["file"]
+        out["reports"].append({**t["meta"], "agency_variants": ";".join(t["meta"]["agency_variants"]),
+                               "themes": ";".join(t["themes"]), "n_faults": len(t["faults"])})
+        for name in ("sections", "sentences", "faults", "claims"):
+            out[name].extend({"file": file, **{k: v for k, v in row.items() if k != "fails"}} for row in t[name])
+    return {name: pd.DataFrame(rows) for name, rows in out.items()}
