@@ -71,7 +71,9 @@ class Evaluation:
                 "null_exact", "template", "sections", "meta", "violations_found", "violations", "false_alarms"]
         lines = ["cell accuracy by format (accuracy_unambiguous excludes cells the file itself makes ambiguous)",
                  s[cols].to_string(float_format=lambda v: f"{v:.4f}")]
-        lines += ["", "by template and table", self.by("template", "table").to_string(float_format=lambda v: f"{v:.4f}")]
+        fmt = lambda v: f"{v:.4f}"  # noqa: E731
+        lines += ["", "by format and table", self.by("format", "table").to_string(float_format=fmt)]
+        lines += ["", "by template and table", self.by("template", "table").to_string(float_format=fmt)]
         silent = self.cells[self.cells["outcome"] == "silent_error"]
         if len(silent):
             lines += ["", f"silent errors ({len(silent)}; first 15):",
