@@ -66,8 +66,8 @@ MD_HEADING = re.compile(r"^\s*(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 #: page markers such as "- 4 -", "— 1 —", "第 3 页"
 PAGE_MARKER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
 
-#: a quantity in running text (normalised): a number with a counting unit, a percentage or a year
-QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:%|件|次|条|个|项|人次|人|场|篇|期|家|名|天|日|小时|万元|元|余|年|月|批|份|处)")
+#: a quantity in running text (normalised): a number with a counting unit or a percentage (a year such as 2022年 is not one)
+QUANTITY = re.compile(r"(?<![\d.])(?!(?:19|20)\d{2}\s*年)\d+(?:\.\d+)?\s*(?:%|件|次|条|个|项|人次|人|场|篇|期|家|名|天|日|小时|万元|元|余|年|月|批|份|处)")
 #: a concrete improvement measure: an action verb with a named instrument within one clause
 CONCRETE_MEASURE = re.compile(
     r"(?:制定|出台|印发|修订|修改|建立|健全|开通|上线|开设|新增|组织|举办|开展|编制|更新|梳理)[^,，。;；]{0,12}?"

@@ -137,3 +137,12 @@ def test_indicators_agree_with_synthetic_truth(tmp_path):
         assert row["disclosure_rate"] == pytest.approx(expected), rid
         compared += 1
     assert compared >= 3
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2022年，我单位将进一步加强培训。", {"quantities": 0, "measures": 0, "stock_phrases": 1}),
+    ("全年举办培训3次，新增公开目录12项，办结率100%。", {"quantities": 3, "measures": 2, "stock_phrases": 0}),
+    ("信息公开工作还存在不足，有待持续改进。", {"quantities": 0, "measures": 0, "stock_phrases": 3}),
+])
+def test_problems_specificity_counts(text, expected):
+    assert C.problems_specificity(text) == expected
