@@ -20,7 +20,7 @@ from typing import Sequence
 from govtext._version import __version__
 
 #: command modules under govtext.commands, in the order ``--help`` lists them
-COMMANDS: list[str] = ["parse", "show", "synth", "eval", "main_job", "figures", "export", "panel"]
+COMMANDS: list[str] = ["parse", "show", "synth", "eval", "main_job", "figures", "export", "panel", "build"]
 
 
 def build_parser() -> argparse.ArgumentParser:

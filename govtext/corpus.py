@@ -20,7 +20,8 @@ import pandas as pd
 from govtext import errors
 from govtext.checks.crossyear import corpus_crossyear, corpus_yoy
 from govtext.panel import corpus_agencies, corpus_collisions, corpus_panel
-from govtext.report import Report, read_report, sha256_bytes
+from govtext.ingest import read_document
+from govtext.report import Report, parse_document, sha256_bytes
 from govtext.schema import COLUMNS, frame
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,33 @@ def failure_row(path: Path, exc: BaseException, data: bytes | None = None) -> di
     row["file"] = str(path)
     row["sha256"] = sha256_bytes(data) if data is not None else None
     return row
+
+
+def parse_file(path: str | Path, *, max_bytes: int | None = None, fail_fast: bool = False) -> tuple[Report | None, dict | None]:
+    """Parse one file: ``(report, None)``, or ``(None, failures row)`` when it cannot be read.
+
+    The one per-file function of ``read_reports`` and ``govtext build``. A file
+    over ``max_bytes`` is refused before it is read. ``fail_fast=True`` re-raises
+    instead of returning a failure row.
+
+    Examples
+    --------
+    >>> report, failure = parse_file("no/such/file.txt")
+    >>> report, failure["stage"]
+    (None, 'parse')
+    """
+    path, data = Path(path), None
+    try:
+        if max_bytes is not None and path.stat().st_size > max_bytes:
+            raise errors.TooLarge(path, detail=f"{path.stat().st_size} bytes, the limit is {max_bytes}")
+        data = path.read_bytes()
+        return parse_document(read_document(path, data), file=str(path), sha256=sha256_bytes(data)), None
+    except Exception as exc:  # one bad file never stops the batch
+        if fail_fast:
+            raise
+        row = failure_row(path, exc, data)
+        log.warning("%s", row["message"])
+        return None, row
 
 
 def report_frames(report: Report) -> dict[str, pd.DataFrame]:
@@ -130,22 +158,19 @@ class Corpus:
         return corpus_yoy(self, aliases)
 
 
-def read_reports(paths: str | Path | Iterable[str | Path], *, fail_fast: bool = False) -> Corpus:
+def read_reports(paths: str | Path | Iterable[str | Path], *, fail_fast: bool = False,
+                 max_bytes: int | None = None) -> Corpus:
     """Read every report under ``paths`` (folders are searched recursively).
 
     Each file that cannot be read becomes a row of ``Corpus.failures`` with the
     stage, the error code and a message naming the file; the others are parsed.
-    ``fail_fast=True`` re-raises the first error instead (for debugging).
+    ``fail_fast=True`` re-raises the first error instead (for debugging);
+    files over ``max_bytes`` are refused (``E-TOO-LARGE``).
     """
     files = list_report_files(paths if isinstance(paths, (str, Path)) else list(paths))
     reports, failures = [], []
     for f in files:
-        try:
-            reports.append(read_report(f))
-        except Exception as exc:  # one bad file never stops the batch
-            if fail_fast:
-                raise
-            data = f.read_bytes() if f.is_file() else None
-            failures.append(failure_row(f, exc, data))
-            log.warning("%s", failures[-1]["message"])
+        report, failure = parse_file(f, max_bytes=max_bytes, fail_fast=fail_fast)
+        reports.extend([report] if report is not None else [])
+        failures.extend([failure] if failure is not None else [])
     return Corpus(reports, frame("failures", failures))
