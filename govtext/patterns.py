@@ -63,6 +63,13 @@ PUBLISHED_HEADER = re.compile(r"^(?:发布时间|发布日期|成文日期|时�
 MD_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 MD_HEADING = re.compile(r"^\s*(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
+#: site chrome a crawler keeps before the article: breadcrumb, source/time line, share and view buttons
+CRAWLER_CHROME = re.compile(r"当前位置[:：]?|您的位置[:：]?|首页|来源[:：]\s*\S*|时间[:：]\s*[\d-]+(?:\s+[\d:]+)?|微信|微博|QQ空间|全真版|文字版|"
+                            r"文件下载|相关链接[:：]?|分享到[:：]?|字号[:：]?|-->")
+#: how far into a crawled body the leading chrome may reach (characters)
+CHROME_SPAN = 400
+#: chrome a crawler keeps after the article (download/print/close links)
+CRAWLER_CHROME_TAIL = re.compile(r"\s*(?:附件下载|打印本页|关闭窗口|【打印】|【关闭】|扫一扫在手机打开当前页)\s*$")
 #: page markers such as "- 4 -", "— 1 —", "第 3 页"
 PAGE_MARKER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
 

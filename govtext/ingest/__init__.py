@@ -17,6 +17,7 @@ from typing import Callable
 
 from govtext import errors
 from govtext.ingest.blocks import Block, Document, GridCell
+from govtext.ingest.crawler import looks_like_crawler, read_crawler
 from govtext.ingest.encoding import UndecodableText, decode_bytes
 from govtext.ingest.markdown import looks_like_markdown, markdown_table_notes, read_markdown
 from govtext.ingest.text import read_text
@@ -46,6 +47,8 @@ def sniff(data: bytes, path: Path | None = None) -> str:
         text, _ = decode_bytes(data[:200000])
     except UndecodableText:
         return "binary"
+    if looks_like_crawler(text):
+        return "crawler"
     if looks_like_markdown(text):
         return "md"
     return "wp-text" if _WP_TABLE.search(text) else "txt"
@@ -72,7 +75,13 @@ def read_md(data: bytes, path: Path) -> Document:
 
 
 #: format name -> reader; other modules register theirs here
-READERS: dict[str, Reader] = {"txt": read_plain, "wp-text": read_plain, "md": read_md}
+def read_crawler_dump(data: bytes, path: Path) -> Document:
+    """Read a crawler text dump (header, ``==== 正文 ====``, one-line body)."""
+    text, enc = _decode(data, path)
+    return read_crawler(text, enc)
+
+
+READERS: dict[str, Reader] = {"txt": read_plain, "wp-text": read_plain, "md": read_md, "crawler": read_crawler_dump}
 
 
 def read_document(path: str | Path, data: bytes | None = None) -> Document:

@@ -21,7 +21,9 @@ import math
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from govtext.checks.rules import RULES
 from govtext.ingest.blocks import Block, GridCell
+from govtext.structure import glued as G
 from govtext.structure import template as T
 from govtext.structure.cells import is_value_like, parse_cell
 
@@ -37,6 +39,7 @@ class _Found:
     values: list[tuple[GridCell, dict]]
     where: dict
     label: str
+    glued: bool = False
 
 
 @dataclass
@@ -45,11 +48,12 @@ class _State:
     rows: dict[tuple[str, str], _Found] = field(default_factory=dict)
     review: list[tuple[GridCell, dict]] = field(default_factory=list)
     review_where: dict | None = None
+    review_glued: bool = False
     problems: list[dict] = field(default_factory=list)
     context: str | None = None
 
 
-def split_row(row: Sequence[GridCell]) -> tuple[list[str], list[tuple[int, GridCell]]]:
+def split_row(row: Sequence[GridCell], value_like=is_value_like) -> tuple[list[str], list[tuple[int, GridCell]]]:
     """Split a grid row into label texts and trailing value cells (merged copies dropped).
 
     Examples
@@ -57,18 +61,23 @@ def split_row(row: Sequence[GridCell]) -> tuple[list[str], list[tuple[int, GridC
     >>> split_row([GridCell("（一）予以公开"), GridCell("10"), GridCell("")])
     (['（一）予以公开'], [(1, GridCell(text='10', merged=False, page=None)), (2, GridCell(text='', merged=False, page=None))])
     """
-    last_label = max((i for i, c in enumerate(row) if not is_value_like(c.text)), default=-1)
+    last_label = max((i for i, c in enumerate(row) if not value_like(c.text)), default=-1)
     labels = [c.text for c in row[: last_label + 1] if c.text.strip()]
     values = [(j, c) for j, c in enumerate(row) if j > last_label and not c.merged]
     return labels, values
+
+
+def _glued_value_like(raw: str) -> bool:
+    """In blocks whose cell borders are lost, a run such as ``2648-18538`` is values, not a label."""
+    return is_value_like(raw) or bool(G.GLUED_TEXT.match(raw.strip()))
 
 
 def _problem(state: _State, code: str, message: str, where: dict, **extra) -> None:
     state.problems.append({"stage": "tables", "code": code, "message": message, **where, **extra})
 
 
-def _read_row(state: _State, row: Sequence[GridCell], where: dict, real_table: bool) -> None:
-    labels, values = split_row(row)
+def _read_row(state: _State, row: Sequence[GridCell], where: dict, real_table: bool, glued: bool = False) -> None:
+    labels, values = split_row(row, _glued_value_like if glued else is_value_like)
     cells = [(c, {**where, "grid_col": j, "page": c.page if c.page is not None else where.get("page")}) for j, c in values]
     if len(T.header_terms(labels)) >= 2:
         if any(t in "".join(labels) for t in T.REVIEW_TERMS):
@@ -86,6 +95,7 @@ def _read_row(state: _State, row: Sequence[GridCell], where: dict, real_table: b
         if state.context == "review" and has_numbers:
             state.review.extend(cells)
             state.review_where = state.review_where or where
+            state.review_glued = state.review_glued or glued
         elif has_numbers and (real_table or state.context):
             _problem(state, "P-ROW-UNKNOWN", f"value row with unrecognised label {''.join(labels)!r}: "
                      + " ".join(c.text for c, _ in cells), where)
@@ -98,7 +108,7 @@ def _read_row(state: _State, row: Sequence[GridCell], where: dict, real_table: b
             _problem(state, "P-ROW-DUPLICATE", f"row {spec.table}/{spec.key} printed twice with different values; "
                      f"the first ({' '.join(old)}) is kept", where)
         return
-    state.rows[key] = _Found(cells, where, "".join(labels))
+    state.rows[key] = _Found(cells, where, "".join(labels), glued)
 
 
 def _context_from_text(state: _State, block: Block, section_of: dict[int, str], index: int) -> None:
@@ -130,17 +140,60 @@ def _cell(table: str, row: str, col: str, cell: GridCell | None, where: dict, re
 _NO_WHERE = {"block": None, "grid_row": None, "grid_col": None, "page": None, "line": None}
 
 
+def _found_row(state: _State, table: str, row: str) -> tuple[list, dict, bool]:
+    """The value cells found for a template row, where they were, and whether their borders may be lost."""
+    if table == "review":
+        return state.review, state.review_where or {}, state.review_glued
+    f = state.rows.get((table, row))
+    return (f.values, f.where, f.glued) if f else ([], {}, False)
+
+
+def _is_glued(values: list, n: int, flagged: bool) -> bool:
+    """A row from a reader that loses cell borders, with fewer cells than the template and only digit runs."""
+    texts = [c.text for c, _ in values if c.text.strip()]
+    return flagged and 0 < len(texts) < n and all(G.GLUED_TEXT.match(t.strip()) for t in texts)
+
+
+def _cell_rule(table: str, col: T.Spec) -> G.CellRule:
+    unit = TARGET_UNITS.get((table, col.key))
+    return G.CellRule(signed="增/减" in col.zh, decimal=unit is not None, unit=unit)
+
+
+def _recover_glued(state: _State) -> dict[tuple[str, str, str], dict]:
+    """Cells of run-together rows, recovered with the template's identities (see :mod:`govtext.structure.glued`)."""
+    out: dict[tuple[str, str, str], dict] = {}
+    for table in T.TABLES:
+        runs, wheres, known = {}, {}, {}
+        for rspec in T.rows(table, state.template):
+            cols = T.columns(table, rspec.key, state.template)
+            found, where, flagged = _found_row(state, table, rspec.key)
+            if _is_glued(found, len(cols), flagged):
+                chunks = tuple(c.text.strip() for c, _ in found if c.text.strip())
+                runs[rspec.key] = G.Run(chunks, tuple(c.key for c in cols), tuple(_cell_rule(table, c) for c in cols))
+                wheres[rspec.key] = {**_NO_WHERE, **where, **found[0][1]}
+            elif found and (fitted := _fit(found, len(cols))[0]):
+                known.update({(rspec.key, c.key): parse_cell(cell.text).value for c, (cell, _) in zip(cols, fitted)})
+        if not runs:
+            continue
+        identities = [(tuple(k[1:] for k in i.lhs), tuple(k[1:] for k in i.rhs)) for rule in RULES.values()
+                      for i in rule.instances(state.template) if i.table == table] if state.template in T.TEMPLATES else []
+        for (row, col), rec in G.recover(runs, identities, known).items():
+            out[(table, row, col)] = {"table": table, "row": row, "col": col, "value": rec.value, "raw": rec.text,
+                                      "status": rec.status, "unit": rec.unit, "reason": rec.reason, **wheres[row]}
+    return out
+
+
 def _emit(state: _State) -> list[dict]:
     out: list[dict] = []
     template = state.template
+    recovered = _recover_glued(state)
     for table in T.TABLES:
         for rspec in T.rows(table, template):
             cols = T.columns(table, rspec.key, template)
-            if table == "review":
-                found, where = state.review, state.review_where or {}
-            else:
-                f = state.rows.get((table, rspec.key))
-                found, where = (f.values, f.where) if f else ([], {})
+            if (table, rspec.key, cols[0].key) in recovered:
+                out.extend(recovered[(table, rspec.key, c.key)] for c in cols)
+                continue
+            found, where, _ = _found_row(state, table, rspec.key)
             if not found:
                 reason = "row not found in the report" if table != "review" else "table 4 values not found"
                 out.extend(_cell(table, rspec.key, c.key, None, _NO_WHERE, reason) for c in cols)
@@ -184,5 +237,6 @@ def extract_cells(blocks: Sequence[Block], template: str, section_of: dict[int, 
             continue
         real = block.attrs.get("from") != "spaced-line"
         for ri, row in enumerate(block.rows):
-            _read_row(state, row, {"block": bi, "grid_row": ri, "page": block.page, "line": block.line}, real)
+            _read_row(state, row, {"block": bi, "grid_row": ri, "page": block.page, "line": block.line}, real,
+                      bool(block.attrs.get("glued")))
     return _emit(state), state.problems
