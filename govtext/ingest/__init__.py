@@ -19,7 +19,9 @@ from govtext import errors
 from govtext.ingest.blocks import Block, Document, GridCell
 from govtext.ingest.crawler import looks_like_crawler, read_crawler
 from govtext.ingest.encoding import UndecodableText, decode_bytes
+from govtext.ingest.html import read_html
 from govtext.ingest.markdown import looks_like_markdown, markdown_table_notes, read_markdown
+from govtext.ingest.pdf import read_pdf
 from govtext.ingest.text import read_text
 
 __all__ = ["Block", "Document", "GridCell", "read_document", "sniff", "READERS"]
@@ -81,7 +83,8 @@ def read_crawler_dump(data: bytes, path: Path) -> Document:
     return read_crawler(text, enc)
 
 
-READERS: dict[str, Reader] = {"txt": read_plain, "wp-text": read_plain, "md": read_md, "crawler": read_crawler_dump}
+READERS: dict[str, Reader] = {"txt": read_plain, "wp-text": read_plain, "md": read_md, "crawler": read_crawler_dump,
+                              "html": read_html, "pdf": read_pdf}
 
 
 def read_document(path: str | Path, data: bytes | None = None) -> Document:

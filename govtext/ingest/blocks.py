@@ -13,6 +13,7 @@ Examples
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal, Sequence
 
@@ -85,3 +86,36 @@ class Document:
     encoding: str | None = None
     notes: tuple[tuple[str, str], ...] = ()
     header: dict = field(default_factory=dict, compare=False)
+
+
+#: a CJK ideograph or full-width punctuation: no space belongs next to one when lines are joined
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def join_lines(parts: Sequence[str]) -> str:
+    """Join the lines of a wrapped cell or paragraph: nothing between Chinese text, a space elsewhere.
+
+    Labels wrapped inside a cell (``本年新<br />制作数量``), broken one
+    character per line (``三\\n、\\n本``) or spaced out by a PDF's justification
+    (``商 业 企 业``) come back as written.
+
+    Examples
+    --------
+    >>> join_lines(["本年新", "制作数量"])
+    '本年新制作数量'
+    >>> join_lines(["商 业 企 业", "12", "34"])
+    '商业企业12 34'
+    """
+    out = ""
+    for part in parts:
+        part = " ".join(part.split())
+        if not part:
+            continue
+        if out and not (_CJK.match(out[-1]) or _CJK.match(part[0])):
+            out += " "
+        out += part
+    return _SPACE_IN_CJK.sub("", out)
+
+
+#: a space with Chinese on either side (spaced-out text)
+_SPACE_IN_CJK = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]) +(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")

@@ -119,10 +119,16 @@ def _context_from_text(state: _State, block: Block, section_of: dict[int, str], 
 
 
 def _fit(values: list, n: int) -> tuple[list | None, str]:
-    """Trim trailing blanks to ``n`` values; ``None`` and a reason when the count still differs."""
+    """Trim trailing, then leading blanks to ``n`` values; ``None`` and a reason when the count still differs.
+
+    A leading blank is an empty label cell (a sub-label column the row leaves
+    empty, e.g. ``（七）总计`` beside the ``1.…`` column).
+    """
     vals = list(values)
     while len(vals) > n and not vals[-1][0].text.strip():
         vals.pop()
+    while len(vals) > n and not vals[0][0].text.strip():
+        vals.pop(0)
     if len(vals) == n:
         return vals, ""
     return None, f"{len(vals)} value cells where the template has {n}"
