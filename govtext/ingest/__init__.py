@@ -11,16 +11,20 @@ Examples
 """
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from pathlib import Path
 from typing import Callable
 
 from govtext import errors
 from govtext.ingest.blocks import Block, Document, GridCell
 from govtext.ingest.crawler import looks_like_crawler, read_crawler
+from govtext.ingest.docx import read_docx
 from govtext.ingest.encoding import UndecodableText, decode_bytes
 from govtext.ingest.html import read_html
 from govtext.ingest.markdown import looks_like_markdown, markdown_table_notes, read_markdown
+from govtext.ingest.office import read_odt, read_ole, read_rtf
 from govtext.ingest.pdf import read_pdf
 from govtext.ingest.text import read_text
 
@@ -32,13 +36,26 @@ _WP_TABLE = re.compile(r"^\t", re.M)
 Reader = Callable[[bytes, Path], Document]
 
 
+def _zip_kind(data: bytes) -> str:
+    """docx, odt or zip, from the members of a zip package (a bare check of the names, nothing unpacked)."""
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, ValueError):
+        return "zip"
+    if "word/document.xml" in names:
+        return "docx"
+    if "content.xml" in names and b"opendocument.text" in data[:200]:
+        return "odt"
+    return "zip"
+
+
 def sniff(data: bytes, path: Path | None = None) -> str:
     """Name the format of ``data`` from its content: pdf, docx, ole, rtf, html, md, wp-text or txt."""
     head = data[:4096]
-    if head.lstrip().startswith(b"%PDF"):
+    if b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        return "docx" if b"word/" in data[:200000] or path is None or path.suffix.lower() == ".docx" else "zip"
+        return _zip_kind(data)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "ole"
     if head.lstrip().startswith(b"{\\rtf"):
@@ -84,7 +101,8 @@ def read_crawler_dump(data: bytes, path: Path) -> Document:
 
 
 READERS: dict[str, Reader] = {"txt": read_plain, "wp-text": read_plain, "md": read_md, "crawler": read_crawler_dump,
-                              "html": read_html, "pdf": read_pdf}
+                              "html": read_html, "pdf": read_pdf,
+                              "docx": read_docx, "ole": read_ole, "rtf": read_rtf, "odt": read_odt}
 
 
 def read_document(path: str | Path, data: bytes | None = None) -> Document:
