@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 #: file names that are never reports (manifests, notes, hidden files)
 IGNORED_NAMES = {"readme.md", "manifest.csv", "_pointers_not_copied.tsv"}
-FRAMES = ("reports", "sections", "cells", "checks", "problems")
+FRAMES = ("reports", "sections", "cells", "checks", "problems", "legacy_stats")
 
 
 def list_report_files(paths: str | Path | Sequence[str | Path]) -> list[Path]:
@@ -98,6 +98,7 @@ def report_frames(report: Report) -> dict[str, pd.DataFrame]:
     return {
         "reports": frame("reports", [{k: report.meta.get(k) for k in COLUMNS["reports"]}]),
         "sections": report.sections, "cells": report.cells, "checks": report.checks, "problems": report.problems,
+        "legacy_stats": report.legacy_stats,
     }
 
 

@@ -70,6 +70,8 @@ CRAWLER_CHROME = re.compile(r"当前位置[:：]?|您的位置[:：]?|首页|来
 CHROME_SPAN = 400
 #: chrome a crawler keeps after the article (download/print/close links)
 CRAWLER_CHROME_TAIL = re.compile(r"\s*(?:附件下载|打印本页|关闭窗口|【打印】|【关闭】|扫一扫在手机打开当前页)\s*$")
+#: header words that only a pre-2019 statistics table (统计表) prints
+LEGACY_TABLE_HEADER = re.compile(r"指标名称|计量单位|历年累计")
 #: page markers such as "- 4 -", "— 1 —", "第 3 页"
 PAGE_MARKER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
 

@@ -24,11 +24,17 @@ from govtext.schema import frame
 from govtext.structure import template as T
 from govtext.structure.metadata import extract_meta
 from govtext.structure.sections import SECTION_TITLES_ZH, build_sections, find_headings
+from govtext.structure.legacy import extract_stats, is_legacy_table, legacy_sections
 from govtext.structure.tables import extract_cells
 
 
 def _choose_template(doc: Document, year: int | None, problems: list[dict]) -> tuple[str, str]:
     texts = [b.text for b in doc.blocks]
+    # a pre-2019 report's narrative may name template rows; its tables decide
+    tables = [b.text for b in doc.blocks if b.kind == "table"]
+    if T.detect_template(tables)[0] == "unknown" and (is_legacy_table(tables) or (year is not None and year < 2019)):
+        return "legacy", ("statistics table (指标名称/计量单位/历年累计)" if is_legacy_table(tables)
+                          else "year before 2019, no template labels in its tables")
     template, found = T.detect_template(texts)
     evidence = "; ".join(f"{t}: {', '.join(m)}" for t, m in found.items() if m)
     if template != "unknown":
@@ -61,6 +67,11 @@ def parse_document(doc: Document, *, file: str, sha256: str) -> "Report":
         if meta[field] is None:
             problems.append({"stage": "meta", "code": "P-META-MISSING", "message": f"{field} not found in the title or preamble"})
     template, evidence = _choose_template(doc, meta["year"], problems)
+    legacy_rows: list[dict] = []
+    if template == "legacy":
+        sections = legacy_sections(blocks)
+        legacy_rows, legacy_problems = extract_stats(blocks)
+        problems.extend(legacy_problems)
     cells, table_problems = extract_cells(blocks, template, {h.block: h.key for h in headings})
     problems.extend(table_problems)
     cells_df = frame("cells", ({"report_id": report_id, **c} for c in cells))
@@ -80,6 +91,7 @@ def parse_document(doc: Document, *, file: str, sha256: str) -> "Report":
         cells=cells_df,
         checks=frame("checks", checks),
         problems=frame("problems", ({"report_id": report_id, **p} for p in problems)),
+        legacy_stats=frame("legacy_stats", ({"report_id": report_id, **r} for r in legacy_rows)),
     )
 
 
@@ -93,18 +105,21 @@ class Report:
         provenance (file, sha256, parser_version, format, encoding).
     sections, cells, checks, problems : pandas.DataFrame
         see :mod:`govtext.schema` for their columns.
+    legacy_stats : pandas.DataFrame
+        the statistics table of a pre-2019 report (empty for other templates).
     blocks : tuple of :class:`govtext.ingest.Block`
         the document as read, for going back to the source.
     """
 
     def __init__(self, meta: dict, blocks, sections: pd.DataFrame, cells: pd.DataFrame,
-                 checks: pd.DataFrame, problems: pd.DataFrame):
+                 checks: pd.DataFrame, problems: pd.DataFrame, legacy_stats: pd.DataFrame | None = None):
         self.meta = meta
         self.blocks = blocks
         self.sections = sections
         self.cells = cells
         self.checks = checks
         self.problems = problems
+        self.legacy_stats = legacy_stats if legacy_stats is not None else frame("legacy_stats", [])
 
     @property
     def report_id(self) -> str:

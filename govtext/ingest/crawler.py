@@ -45,8 +45,6 @@ _SUBHEAD = re.compile(r"(?<=[。；;！？])\s*(?=[（(][一二三四五六七�
 _VALUES = re.compile(r"(?<![\d.])[-−]?\d(?:[\d\s,]|\.(?=\d)|[-−](?=\d))*(?:万元|元)?")
 #: trailing column words a header row may end with after its last distinctive term
 _HEADER_TAIL = re.compile(r"^(?:总计|合计|其他结果|其他|[（(][^（）()]*[)）])+")
-#: words that start a legacy statistics table's header (no template labels in those years)
-LEGACY_TABLE_MARKS = ("指标名称", "计量单位", "历年累计")
 
 
 def looks_like_crawler(text: str) -> bool:
@@ -100,7 +98,7 @@ def strip_chrome(body: str) -> str:
 def _column_terms() -> tuple[str, ...]:
     """Column labels of every template plus the header-only words, longest first."""
     cols = {w for s in T.specs() if s.kind == "col" for w in s.zh.split()}
-    cols |= set(T.HEADER_TERMS) | {"信息内容", *LEGACY_TABLE_MARKS}
+    cols |= set(T.HEADER_TERMS) | {"信息内容", *P.LEGACY_TABLE_HEADER.pattern.split("|")}
     cols -= {"其他", "总计"}  # ambiguous with row labels; absorbed only as a header tail
     return tuple(sorted(cols, key=len, reverse=True))
 
@@ -115,7 +113,7 @@ def split_header(label: str) -> tuple[str, str]:
     >>> split_header("规章")
     ('', '规章')
     """
-    if len(T.header_terms([label])) < 2 and not any(m in label for m in LEGACY_TABLE_MARKS):
+    if len(T.header_terms([label])) < 2 and not P.LEGACY_TABLE_HEADER.search(label):
         return "", label
     end = max((label.rfind(t) + len(t) for t in _column_terms() if t in label), default=0)
     tail = _HEADER_TAIL.match(label[end:])
@@ -172,14 +170,15 @@ def _table_start(text: str) -> int | None:
     first term or at a 第二十条/（本列数据…）/行政复议 行政诉讼/指标名称 prefix.
     """
     flat = N.remove_whitespace(text)
-    first = min((flat.find(t) for t in (*T.HEADER_TERMS, *LEGACY_TABLE_MARKS) if t in flat), default=-1)
+    legacy = P.LEGACY_TABLE_HEADER.search(flat)
+    first = min([flat.find(t) for t in T.HEADER_TERMS if t in flat] + ([legacy.start()] if legacy else []), default=-1)
     if first < 0:
         return None
     lead = [m.start() for m in re.finditer(r"第二十条|[（(]本列数据|行政复议行政诉讼|指标名称", flat) if m.start() <= first]
     start = min(lead, default=first)
     m = _VALUES.search(flat, start)
     head = flat[start: m.start() if m else len(flat)]
-    if len(T.header_terms([head])) < 2 and sum(t in head for t in LEGACY_TABLE_MARKS) < 2:
+    if len(T.header_terms([head])) < 2 and len(set(P.LEGACY_TABLE_HEADER.findall(head))) < 2:
         return None
     # map the position back to the text with whitespace
     seen = -1

@@ -138,7 +138,14 @@ def _holds(identity: Identity, get) -> bool | None:
     return abs(sum(vals[: len(lhs)]) - sum(vals[len(lhs):])) < 1e-6
 
 
-def _show(cands: Iterable[tuple[str, ...]]) -> str:
+def show_candidates(cands: Iterable[tuple[str, ...]]) -> str:
+    """Candidate splits as ``a|b|c; …`` (at most :data:`MAX_LISTED`).
+
+    Examples
+    --------
+    >>> show_candidates([("3", "50"), ("35", "0")])
+    '3|50; 35|0'
+    """
     cands = list(cands)
     shown = "; ".join("|".join(c) for c in cands[:MAX_LISTED])
     return shown + (f"; … ({len(cands)} in all)" if len(cands) > MAX_LISTED else "")
@@ -192,7 +199,7 @@ def recover(runs: Mapping[str, Run], identities: Sequence[Identity],
             kept = [(p, v) for p, v in vals if all(_holds(i, lambda k, v=v: v[run.cols.index(k[1])]) is not False for i in own)]
             if not kept:
                 _mark(out, row, run, "unreadable", f"no split of run-together digits {printed!r} satisfies the row's "
-                      f"identity (total = sum of its parts); candidates: {_show(p for p, _ in vals)}")
+                      f"identity (total = sum of its parts); candidates: {show_candidates(p for p, _ in vals)}")
                 continue
             vals = kept
         cands[row] = vals
@@ -208,16 +215,16 @@ def recover(runs: Mapping[str, Run], identities: Sequence[Identity],
             continue
         if row not in linked:
             _emit_row(out, row, run, vals[0][0], [len({p[i] for p, _ in vals}) == 1 for i in range(len(run.cols))],
-                      f"run-together digits {notes[row]!r} split several ways and no identity decides: {_show(p for p, _ in vals)}")
+                      f"run-together digits {notes[row]!r} split several ways and no identity decides: {show_candidates(p for p, _ in vals)}")
             continue
         if combos is None:
             _mark(out, row, run, "ambiguous", f"run-together digits {notes[row]!r} split several ways "
-                  f"(too many combinations to check): {_show(p for p, _ in vals)}")
+                  f"(too many combinations to check): {show_candidates(p for p, _ in vals)}")
             continue
         surviving = list(dict.fromkeys(c[row] for c in combos))
         if not surviving:
             _mark(out, row, run, "unreadable", f"no split of run-together digits {notes[row]!r} satisfies the table's "
-                  f"identities; candidates: {_show(p for p, _ in vals)}")
+                  f"identities; candidates: {show_candidates(p for p, _ in vals)}")
             continue
         agreed = [len({s[0][i] for s in surviving}) == 1 for i in range(len(run.cols))]
         if len(surviving) == 1:
@@ -225,7 +232,7 @@ def recover(runs: Mapping[str, Run], identities: Sequence[Identity],
                       f"split from run-together digits {notes[row]!r}: the only split satisfying the identities")
         else:
             _emit_row(out, row, run, surviving[0][0], agreed,
-                      f"run-together digits {notes[row]!r} split several ways: {_show(s[0] for s in surviving)}")
+                      f"run-together digits {notes[row]!r} split several ways: {show_candidates(s[0] for s in surviving)}")
     return out
 
 
