@@ -6,8 +6,10 @@ borders). :func:`splits` enumerates every way to cut the runs into the row's
 cells (no leading zeros except ``0`` itself, a sign only where the column is
 signed (本年增/减), decimals and a unit only in amount columns, bounded digit
 counts). :func:`recover` then keeps the splits that satisfy the template's
-identities: first within the row (总计 = the six applicant columns, T4 groups),
-then across rows (T3-balance, T3-outcomes). A cell whose value is the same in
+identities: first within the row (总计 = the six applicant columns, T4 groups;
+even a row with one possible split must satisfy them, since a blank cell
+leaves no trace in run-together digits), then across rows (T3-balance,
+T3-outcomes). A cell whose value is the same in
 every surviving combination is ``ok``; otherwise it is ``ambiguous`` with the
 candidates in its reason; when nothing survives it is ``unreadable``. Nothing
 is ever picked silently.
@@ -30,7 +32,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import product
+from itertools import combinations, product
 from typing import Iterable, Mapping, Sequence
 
 from govtext.structure.cells import parse_cell
@@ -125,6 +127,27 @@ def splits(chunks: Sequence[str], rules: Sequence[CellRule]) -> list[tuple[str, 
     return list(go(0, 0, 0))
 
 
+def blank_splits(chunks: Sequence[str], rules: Sequence[CellRule]) -> list[tuple[str | None, ...]]:
+    """Splits into fewer cells, the others blank (``None``): a blank cell leaves no trace in run-together text.
+
+    Examples
+    --------
+    >>> blank_splits(["066"], [COUNT] * 3)
+    [('0', '66', None), ('0', None, '66'), (None, '0', '66')]
+    >>> blank_splits(["000"], [COUNT] * 3)
+    []
+    """
+    n, out = len(rules), []
+    for k in range(sum(1 for c in chunks if c.strip()), n):
+        for cols in combinations(range(n), k):
+            for pieces in splits(chunks, [rules[i] for i in cols]):
+                full: list[str | None] = [None] * n
+                for i, piece in zip(cols, pieces):
+                    full[i] = piece
+                out.append(tuple(full))
+    return out
+
+
 def _values(pieces: Sequence[str], rules: Sequence[CellRule]) -> tuple[float, ...]:
     return tuple(parse_cell(p, target_unit=r.unit).value for p, r in zip(pieces, rules))
 
@@ -147,7 +170,7 @@ def show_candidates(cands: Iterable[tuple[str, ...]]) -> str:
     '3|50; 35|0'
     """
     cands = list(cands)
-    shown = "; ".join("|".join(c) for c in cands[:MAX_LISTED])
+    shown = "; ".join("|".join("(blank)" if p is None else p for p in c) for c in cands[:MAX_LISTED])
     return shown + (f"; … ({len(cands)} in all)" if len(cands) > MAX_LISTED else "")
 
 
@@ -195,11 +218,12 @@ def recover(runs: Mapping[str, Run], identities: Sequence[Identity],
             continue
         vals = [(p, _values(p, run.rules)) for p in pieces]
         own = _row_identities(row, identities)
-        if len(vals) > 1 and own:
+        if own:  # even a single split must satisfy them: a blank cell leaves no trace in run-together digits
             kept = [(p, v) for p, v in vals if all(_holds(i, lambda k, v=v: v[run.cols.index(k[1])]) is not False for i in own)]
             if not kept:
                 _mark(out, row, run, "unreadable", f"no split of run-together digits {printed!r} satisfies the row's "
-                      f"identity (total = sum of its parts); candidates: {show_candidates(p for p, _ in vals)}")
+                      f"identity (total = sum of its parts): a blank cell or a printing error; "
+                      f"candidates: {show_candidates(p for p, _ in vals)}")
                 continue
             vals = kept
         cands[row] = vals
@@ -210,12 +234,15 @@ def recover(runs: Mapping[str, Run], identities: Sequence[Identity],
     combos = _combinations(linked, cands, {r: runs[r].cols for r in runs}, identities, {**known, **fixed}) if linked else []
     for row, vals in cands.items():
         run = runs[row]
-        if len(vals) == 1:
-            _emit_row(out, row, run, vals[0][0], None, f"split from run-together digits {notes[row]!r}")
+        unchecked = not any(k[0] == row for i in identities for k in (*i[0], *i[1]))
+        # with no identity to check a split, a blank cell (which leaves no trace) is another reading
+        alts = [p for p, _ in vals] + (blank_splits(run.chunks, run.rules) if unchecked else [])
+        if len(alts) == 1:
+            _emit_row(out, row, run, alts[0], None, f"split from run-together digits {notes[row]!r}")
             continue
         if row not in linked:
-            _emit_row(out, row, run, vals[0][0], [len({p[i] for p, _ in vals}) == 1 for i in range(len(run.cols))],
-                      f"run-together digits {notes[row]!r} split several ways and no identity decides: {show_candidates(p for p, _ in vals)}")
+            _emit_row(out, row, run, vals[0][0], [len({p[i] for p in alts}) == 1 for i in range(len(run.cols))],
+                      f"run-together digits {notes[row]!r} split several ways and no identity decides: {show_candidates(alts)}")
             continue
         if combos is None:
             _mark(out, row, run, "ambiguous", f"run-together digits {notes[row]!r} split several ways "
