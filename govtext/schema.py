@@ -108,7 +108,7 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
     "agencies": {
         "agency_id": ("string", "stable agency id: ag- and 12 hex digits of the sha256 of the matching key (or as set in the alias file)"),
         "agency": ("string", "agency name: the alias file's canonical name, else the most frequent cleaned form"),
-        "agency_key": ("string", "matching key: cleaned name with 管委会 forms unified (govtext.panel.names.agency_key)"),
+        "agency_key": ("string", "matching key: cleaned name, 管委会 forms unified, leading divisions written in full when unambiguous (govtext.panel.agencies.full_key)"),
         "names": ("string", "every cleaned name form seen, ';'-separated"),
         "matched_by": ("string", "auto (same matching key) or alias (the alias file)"),
         "n_reports": ("Int64", "reports of this agency"),

@@ -108,4 +108,8 @@ def test_crossyear_runs_over_the_pingtan_years():
     assert set(legacy["result"]) == {"not_applicable"}
     carry = checks[(checks["rule"] == "X-carry") & (checks["report_id"].map(years) >= 2021)]
     assert len(carry) == 4 * 7 and (carry["result"] != "not_applicable").all()
+    # hand-read: 2021 结转下年度继续办理 1 0 0 0 0 0 1, 2022 上年结转 1 0 0 0 0 0 1
+    r2022 = next(r for r, y in years.items() if y == 2022)
+    np22 = checks[(checks["report_id"] == r2022) & (checks["rule"] == "X-carry") & (checks["col"] == "natural_person")].iloc[0]
+    assert (np22["result"], np22["actual"], np22["expected"]) == ("pass", 1.0, 1.0)
     assert isinstance(corpus.yoy(), pd.DataFrame)

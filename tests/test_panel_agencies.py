@@ -72,3 +72,20 @@ def test_bad_alias_file_names_the_file(tmp_path):
     path.write_text("alias,canonical\n上海市科委,\n", encoding="utf-8")
     with pytest.raises(AliasFileError, match="rows 2 lack"):
         load_aliases(path)
+
+
+def test_parent_division_written_or_not_is_the_same_agency():
+    ids = _ids(["洪泽区人民政府", "淮安市洪泽区人民政府", "江苏省淮安市洪泽区人民政府", "长沙县商务局", "长沙市长沙县商务局"])
+    assert ids["洪泽区人民政府"] == ids["淮安市洪泽区人民政府"] == ids["江苏省淮安市洪泽区人民政府"]
+    assert ids["长沙县商务局"] == ids["长沙市长沙县商务局"]
+    assert ids["洪泽区人民政府"] != ids["长沙县商务局"]
+
+
+def test_ambiguous_division_is_not_merged_but_shown():
+    names = ["朝阳区商务局", "北京市朝阳区商务局", "长春市朝阳区商务局"]
+    ids = _ids(names)
+    assert len(set(ids.values())) == 3  # 朝阳区 alone may be Beijing's or Changchun's
+    found = near_collisions(names)
+    pairs = {frozenset((a, b)) for a, b in zip(found["name_a"], found["name_b"])}
+    assert frozenset(("朝阳区商务局", "北京市朝阳区商务局")) in pairs
+    assert frozenset(("朝阳区商务局", "长春市朝阳区商务局")) in pairs

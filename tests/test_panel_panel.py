@@ -39,7 +39,7 @@ def test_missing_years_and_duplicates_are_flagged():
 @pytest.fixture(scope="module")
 def pingtan_corpus():
     files = sorted(need(CORPUS_REAL).glob("20*_平潭*.txt"))
-    return govtext.read_reports([*files, need(SEED)])
+    return govtext.read_reports([*files, CORPUS_REAL / "2022_平潭综合实验区.html", need(SEED)])
 
 
 def test_pingtan_reports_resolve_to_their_agencies(pingtan_corpus):
@@ -72,6 +72,8 @@ def test_pingtan_panel_covers_every_year(pingtan_corpus):
     zone = panel[panel["agency"] == "平潭综合实验区"]
     assert zone["year"].tolist() == list(range(2011, 2025))
     assert not zone["missing"].any()
+    assert zone.set_index("year")["duplicate"].to_dict() == {y: y == 2022 for y in range(2011, 2025)}  # HTML + text
+    assert zone.set_index("year").loc[2022, "n_reports"] == 2
     assert set(panel.columns) == set(govtext.schema.COLUMNS["panel"])
     assert pingtan_corpus.agency_collisions().empty or (pingtan_corpus.agency_collisions()["agency_id_a"]
                                                         != pingtan_corpus.agency_collisions()["agency_id_b"]).all()

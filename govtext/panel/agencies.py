@@ -70,15 +70,17 @@ def make_agency_id(key: str) -> str:
 
 
 def full_key(name: str) -> str:
-    """:func:`agency_key`, with a bare division name read as its government (平潭县 -> 平潭县人民政府).
+    """:func:`agency_key`, with a bare division name read as its government and leading divisions written in full.
 
     Examples
     --------
     >>> full_key("平潭县"), full_key("平潭县政府"), full_key("平潭综合实验区")
-    ('平潭县人民政府', '平潭县人民政府', '平潭综合实验区')
+    ('福建省福州市平潭县人民政府', '福建省福州市平潭县人民政府', '平潭综合实验区')
+    >>> full_key("洪泽区人民政府") == full_key("淮安市洪泽区人民政府") == full_key("江苏省淮安市洪泽区人民政府")
+    True
     """
     key = agency_key(name)
-    return key + "人民政府" if places.is_division_name(key) else key
+    return places.expand_divisions(key + "人民政府" if places.is_division_name(key) else key)
 
 
 def load_aliases(source: AliasSource) -> pd.DataFrame:
@@ -187,22 +189,31 @@ def near_collisions(names: Iterable[str | None], aliases: AliasSource = None) ->
     0
     """
     table = load_aliases(aliases)
-    resolved = resolve_names(names, table).drop_duplicates("agency_key")
+    resolved = resolve_names(names, table).drop_duplicates("agency_key").sort_values("agency_key")
     reviewed = _reviewed(table)
-    rows = []
-    for _, block in resolved.groupby(resolved["agency_key"].str[:BLOCK_CHARS], sort=True):
-        recs = block.sort_values("agency_key").to_dict("records")
-        for i, a in enumerate(recs):
-            for b in recs[i + 1:]:
-                if a["agency_id"] == b["agency_id"] or {a["agency_key"], b["agency_key"]} <= reviewed:
-                    continue
-                ratio, reason = collision_reason(a["agency_key"], b["agency_key"])
-                if reason:
-                    rows.append({"name_a": a["clean"], "agency_id_a": a["agency_id"], "name_b": b["clean"],
-                                 "agency_id_b": b["agency_id"], "similarity": ratio, "reason": reason,
-                                 "suggestion": f"same agency: add the line '{b['clean']},{a['clean']}' to the alias file; "
-                                               f"different: add '{a['clean']},{a['clean']}' and '{b['clean']},{b['clean']}'"})
+    tails = resolved["agency_key"].map(places.after_divisions)
+    seen, rows = set(), []
+    for blocks, same_tail in ((resolved["agency_key"].str[:BLOCK_CHARS], False), (tails, True)):
+        for _, block in resolved.groupby(blocks, sort=True):
+            recs = block.to_dict("records")
+            for i, a in enumerate(recs):
+                for b in recs[i + 1:]:
+                    pair = (a["agency_key"], b["agency_key"])
+                    if pair in seen or a["agency_id"] == b["agency_id"] or set(pair) <= reviewed:
+                        continue
+                    ratio, reason = collision_reason(*pair)
+                    reason = reason or ("same name after its division, written with another or no parent" if same_tail else None)
+                    if reason:
+                        seen.add(pair)
+                        rows.append(_collision_row(a, b, ratio, reason))
     return frame("agency_collisions", rows)
+
+
+def _collision_row(a: dict, b: dict, ratio: float, reason: str) -> dict:
+    return {"name_a": a["clean"], "agency_id_a": a["agency_id"], "name_b": b["clean"], "agency_id_b": b["agency_id"],
+            "similarity": ratio, "reason": reason,
+            "suggestion": f"same agency: add the line '{b['clean']},{a['clean']}' to the alias file; "
+                          f"different: add '{a['clean']},{a['clean']}' and '{b['clean']},{b['clean']}'"}
 
 
 def _most_common(values: Iterable[str]) -> str:

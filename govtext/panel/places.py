@@ -185,6 +185,55 @@ def leading_divisions(name: str) -> list[tuple[str, tuple[Division, ...], bool]]
     return chain
 
 
+def division_path(code: str) -> str:
+    """The full names of a division and its parents, outermost first (a name repeated by a municipality once).
+
+    Examples
+    --------
+    >>> division_path("320813"), division_path("110108"), division_path("220000")
+    ('江苏省淮安市洪泽区', '北京市海淀区', '吉林省')
+    """
+    names: list[str] = []
+    for width in (2, 4, 6):
+        name = division_name(_pad(code[:width])) if depth(code) >= width else None
+        if name and (not names or names[-1] != name):
+            names.append(name)
+    return "".join(names)
+
+
+def expand_divisions(name: str) -> str:
+    """Write the divisions a name starts with as their full path, when written in full and naming one division.
+
+    ``洪泽区人民政府`` and ``淮安市洪泽区人民政府`` are the same government; a
+    short form that is part of a proper name (``长春高新…``) and an ambiguous
+    name (``朝阳区``: Beijing or Changchun) are left as written.
+
+    Examples
+    --------
+    >>> expand_divisions("洪泽区人民政府"), expand_divisions("朝阳区人民政府"), expand_divisions("长春高新技术产业开发区")
+    ('江苏省淮安市洪泽区人民政府', '朝阳区人民政府', '长春高新技术产业开发区')
+    """
+    chain = leading_divisions(name)
+    if not chain or any(short for _, _, short in chain) or len(chain[-1][1]) != 1:
+        return name
+    written = "".join(text for text, _, _ in chain)
+    return division_path(chain[-1][1][0].code) + name[len(written):]
+
+
+def after_divisions(name: str) -> str:
+    """The name from its innermost leading division on: the block for near-collisions across parents.
+
+    Examples
+    --------
+    >>> after_divisions("北京市朝阳区商务局"), after_divisions("朝阳区商务局"), after_divisions("某某局")
+    ('朝阳区商务局', '朝阳区商务局', '某某局')
+    """
+    chain = leading_divisions(name)
+    if not chain:
+        return name
+    return name[len("".join(text for text, _, _ in chain[:-1])):]
+
+
 def name_signal(name: str) -> Signal | None:
     """The signal of the divisions an agency name starts with (``None`` when it starts with none)."""
     chain = leading_divisions(name)
