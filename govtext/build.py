@@ -52,10 +52,11 @@ from typing import Iterable, Literal, Sequence
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from govtext._version import __version__
-from govtext.build_engines import ENGINES, FRAME_NAMES, FileResult, TaskLimits, failed_result
+from govtext.build_engines import ENGINES, FRAME_NAMES, FileResult, TaskLimits, failed_result, schema, to_arrow
 from govtext.corpus import failure_row, list_report_files
 from govtext.io import atomic_path, write_parquet
 from govtext.schema import COLUMNS, frame
@@ -106,10 +107,6 @@ def file_sha256(path: Path) -> str:
 
 # ---------------------------------------------------------------- chunks (the cache)
 
-def _schema(name: str) -> pa.Schema:
-    return pa.Schema.from_pandas(frame(name, []), preserve_index=False)
-
-
 def _index_frame(rows: Iterable[dict]) -> pd.DataFrame:
     return pd.DataFrame(list(rows), columns=INDEX_COLUMNS).astype("string")
 
@@ -120,9 +117,7 @@ def write_chunk(parts: Path, results: Sequence[FileResult]) -> Path:
     tmp = parts / f".tmp-{name}"
     tmp.mkdir(parents=True)
     for fname in FRAME_NAMES:
-        dfs = [r.frames[fname] for r in results if len(r.frames[fname])]
-        df = pd.concat(dfs, ignore_index=True) if dfs else frame(fname, [])
-        pq.write_table(pa.Table.from_pandas(df, schema=_schema(fname), preserve_index=False), tmp / f"{fname}.parquet")
+        pq.write_table(pa.concat_tables([r.frames[fname] for r in results]), tmp / f"{fname}.parquet")
     index = _index_frame({"file": r.file, "sha256": r.sha256, "parser_version": __version__, "status": r.status,
                           "format": r.format, "code": r.code} for r in results)
     index.to_parquet(tmp / "index.parquet", index=False)
@@ -203,48 +198,45 @@ def consolidate(out: Path, parts: Path, live: pd.DataFrame, extra_failures: Sequ
     ``order``); ``extra_failures`` are failures not stored in chunks (files that
     could not be hashed). Returns the number of rows per frame.
     """
-    extra = {r.file: r.frames["failures"] for r in extra_failures}
+    extra = [r.frames["failures"] for r in extra_failures]
     live = live.sort_values("order", kind="stable").reset_index(drop=True)
     counts = {}
     for fname in FRAME_NAMES:
-        schema = _schema(fname)
         with atomic_path(out / f"{fname}.parquet") as tmp:
-            with pq.ParquetWriter(tmp, schema) as writer:
+            with pq.ParquetWriter(tmp, schema(fname)) as writer:
                 n = 0
                 for start in range(0, max(len(live), 1), window):
-                    df = _window_rows(fname, parts, live.iloc[start:start + window],
-                                      extra if start + window >= len(live) else {})
-                    writer.write_table(pa.Table.from_pandas(df, schema=schema, preserve_index=False))
-                    n += len(df)
+                    table = _window_rows(fname, parts, live.iloc[start:start + window])
+                    if fname == "failures" and start + window >= len(live):
+                        table = pa.concat_tables([table, *extra])
+                    writer.write_table(table)
+                    n += table.num_rows
         counts[fname] = n
     return counts
 
 
-def _window_rows(fname: str, parts: Path, win: pd.DataFrame, extra: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Rows of ``fname`` for the files of ``win`` (plus ``extra`` failures), in file order."""
+def _window_rows(fname: str, parts: Path, win: pd.DataFrame) -> pa.Table:
+    """Rows of ``fname`` for the files of ``win``, in file order (Arrow all the way: this is the bulk of the data)."""
     key = "sha256" if fname in ("reports", "failures") else "report_id"
-    ids = win["sha256"] if key == "sha256" else win["sha256"].str[:16]
-    order = dict(zip(ids, range(len(win))))
-    files = dict(zip(ids, win["file"]))
-    ids = pd.Series(list(ids), index=win.index)
-    dfs = [pd.read_parquet(parts / chunk / f"{fname}.parquet", filters=[(key, "in", ids[g.index].tolist())])
-           for chunk, g in win.groupby("chunk", sort=False)]
-    df = pd.concat(dfs, ignore_index=True) if dfs else frame(fname, [])
-    df = df.iloc[df[key].map(order).argsort(kind="stable")].reset_index(drop=True) if len(df) else df
-    if fname in ("reports", "failures") and len(df):
-        _relocate(df, files)
-    if fname == "failures" and extra:
-        df = pd.concat([df, *extra.values()], ignore_index=True)
-    return df
+    ids = pd.Series(list(win["sha256"] if key == "sha256" else win["sha256"].str[:16]), index=win.index)
+    tables = [pq.read_table(parts / chunk / f"{fname}.parquet", filters=pc.field(key).isin(ids[g.index].tolist()),
+                            schema=schema(fname))
+              for chunk, g in win.groupby("chunk", sort=False)]
+    table = pa.concat_tables(tables) if tables else schema(fname).empty_table()
+    table = table.take(pc.sort_indices(pc.index_in(table[key], value_set=pa.array(ids.tolist(), pa.string()))))
+    if fname in ("reports", "failures") and table.num_rows:
+        table = to_arrow(fname, _relocate(table.to_pandas(), dict(zip(win["sha256"], win["file"]))))
+    return table
 
 
-def _relocate(df: pd.DataFrame, files: dict[str, str]) -> None:
+def _relocate(df: pd.DataFrame, files: dict[str, str]) -> pd.DataFrame:
     """Point ``file`` (and failure messages) at where each content is now (a file may have been renamed)."""
     new = df["sha256"].map(files).astype("string")
     if "message" in df:
         df["message"] = [m.replace(old, nw, 1) if isinstance(m, str) and old != nw else m
                          for m, old, nw in zip(df["message"], df["file"], new)]
     df["file"] = new
+    return df
 
 
 def _collect_garbage(parts: Path, live_chunks: set[str]) -> int:

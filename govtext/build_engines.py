@@ -33,10 +33,12 @@ import time
 from concurrent.futures import FIRST_COMPLETED, TimeoutError as FutureTimeout
 from concurrent.futures import wait as futures_wait
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import pandas as pd
+import pyarrow as pa
 
 from govtext import errors
 from govtext.corpus import failure_row, parse_file, report_frames
@@ -69,7 +71,18 @@ class FileResult:
     status: str  # parsed or failed
     format: str | None
     code: str | None
-    frames: dict[str, pd.DataFrame] = field(repr=False)
+    frames: dict[str, pa.Table] = field(repr=False)
+
+
+@lru_cache(maxsize=None)
+def schema(name: str) -> pa.Schema:
+    """The Arrow schema of frame ``name`` (with the pandas metadata that restores its dtypes)."""
+    return pa.Schema.from_pandas(frame(name, []), preserve_index=False)
+
+
+def to_arrow(name: str, df: pd.DataFrame) -> pa.Table:
+    """Frame ``name`` as an Arrow table of its fixed schema (cheap to send and to concatenate)."""
+    return pa.Table.from_pandas(df, schema=schema(name), preserve_index=False)
 
 
 def _sniff_file(path: Path) -> str | None:
@@ -83,8 +96,8 @@ def _sniff_file(path: Path) -> str | None:
 def failed_result(file: str, sha256: str | None, row: dict, fmt: str | None = None) -> FileResult:
     """The :class:`FileResult` of a file that failed with the ``failures`` row ``row``."""
     row = {**row, "file": file, "sha256": sha256}
-    frames = {name: frame(name, []) for name in FRAME_NAMES}
-    frames["failures"] = frame("failures", [row])
+    frames = {name: schema(name).empty_table() for name in FRAME_NAMES}
+    frames["failures"] = to_arrow("failures", frame("failures", [row]))
     return FileResult(file, sha256, "failed", fmt, row.get("code"), frames)
 
 
@@ -93,7 +106,8 @@ def parse_task(file: str, sha256: str | None, limits: TaskLimits) -> FileResult:
     report, failure = parse_file(file, max_bytes=limits.max_bytes, fail_fast=limits.fail_fast)
     if report is None:
         return failed_result(file, sha256, failure, _sniff_file(Path(file)))
-    frames = {**report_frames(report), "failures": frame("failures", [])}
+    frames = {name: to_arrow(name, df) for name, df in report_frames(report).items()}
+    frames["failures"] = schema("failures").empty_table()
     return FileResult(file, sha256, "parsed", report.meta.get("format"), None, frames)
 
 
