@@ -44,6 +44,7 @@ TABLE_SOURCES: dict[str, str] = {
     "sections": "parsed from the report (govtext.structure.sections)",
     "cells": "parsed from the report's tables (govtext.structure.tables, keys of resources/template.csv)",
     "checks": "identity rules evaluated on the cells (govtext.checks)",
+    "legacy_stats": "rows of the pre-2019 统计表 (govtext.structure, keys of resources/legacy_indicators.csv)",
     "problems": "recorded while parsing (govtext.report)",
     "failures": "files that could not be read (govtext.corpus)",
     "tokens": "segmented text (govtext.text)",

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from govtext.corpus import list_report_files, read_reports
-from govtext.dataset import finish_dataset, read_dataset, write_tables
+from govtext.corpus import list_report_files
+from govtext.dataset import read_dataset
 
 log = logging.getLogger(__name__)
 
@@ -54,11 +54,16 @@ def ensure_corpus(corpus: str | Path, *, demo_n: int = 60, seed: int = 0) -> boo
     return True
 
 
-def build_dataset(corpus: str | Path, out: str | Path) -> dict[str, pd.DataFrame]:
-    """Parse every report under ``corpus`` and write the dataset to ``out``."""
-    parsed = read_reports(corpus)
-    write_tables(parsed.frames(), out)
-    return finish_dataset(out)
+def build_dataset(corpus: str | Path, out: str | Path, *, jobs: int | None = None) -> dict[str, pd.DataFrame]:
+    """Build (or bring up to date) the dataset of ``corpus`` in ``out`` and return its tables.
+
+    Runs :func:`govtext.build.build` (parallel, incremental; it finishes the
+    dataset with :func:`govtext.dataset.finish_dataset`).
+    """
+    from govtext.build import build
+
+    build(corpus, out, jobs=jobs, progress=False)
+    return read_dataset(out)
 
 
 def main_job(corpus: str | Path = "corpus", out: str | Path = "output/dataset", figures: str | Path = "output/figures",
