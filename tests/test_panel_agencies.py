@@ -89,3 +89,7 @@ def test_ambiguous_division_is_not_merged_but_shown():
     pairs = {frozenset((a, b)) for a, b in zip(found["name_a"], found["name_b"])}
     assert frozenset(("朝阳区商务局", "北京市朝阳区商务局")) in pairs
     assert frozenset(("朝阳区商务局", "长春市朝阳区商务局")) in pairs
+
+
+def test_names_of_different_known_divisions_are_not_collisions():
+    assert near_collisions(["淮安市人民政府", "淮安市洪泽区人民政府", "长春市人民政府", "长春市朝阳区人民政府"]).empty

@@ -180,7 +180,8 @@ def near_collisions(names: Iterable[str | None], aliases: AliasSource = None) ->
     """Pairs of similar names that resolve to different agencies, for a person to decide.
 
     A pair whose two names are both listed in the alias file is taken as
-    reviewed and not shown again.
+    reviewed and not shown again; names starting with two different known
+    divisions (淮安市… and 淮安市洪泽区…) are different agencies and not shown.
 
     Examples
     --------
@@ -199,7 +200,7 @@ def near_collisions(names: Iterable[str | None], aliases: AliasSource = None) ->
             for i, a in enumerate(recs):
                 for b in recs[i + 1:]:
                     pair = (a["agency_key"], b["agency_key"])
-                    if pair in seen or a["agency_id"] == b["agency_id"] or set(pair) <= reviewed:
+                    if pair in seen or a["agency_id"] == b["agency_id"] or set(pair) <= reviewed or _other_divisions(*pair):
                         continue
                     ratio, reason = collision_reason(*pair)
                     reason = reason or ("same name after its division, written with another or no parent" if same_tail else None)
@@ -207,6 +208,12 @@ def near_collisions(names: Iterable[str | None], aliases: AliasSource = None) ->
                         seen.add(pair)
                         rows.append(_collision_row(a, b, ratio, reason))
     return frame("agency_collisions", rows)
+
+
+def _other_divisions(key_a: str, key_b: str) -> bool:
+    """Both names start with a known division, and not the same one: different agencies for sure."""
+    a, b = places.leading_code(key_a), places.leading_code(key_b)
+    return a is not None and b is not None and a != b
 
 
 def _collision_row(a: dict, b: dict, ratio: float, reason: str) -> dict:

@@ -201,6 +201,20 @@ def division_path(code: str) -> str:
     return "".join(names)
 
 
+def leading_code(name: str) -> str | None:
+    """The code of the division a name starts with, when written in full and naming one division.
+
+    Examples
+    --------
+    >>> leading_code("淮安市洪泽区人民政府"), leading_code("朝阳区人民政府"), leading_code("平潭综合实验区")
+    ('320813', None, None)
+    """
+    chain = leading_divisions(name)
+    if not chain or any(short for _, _, short in chain) or len(chain[-1][1]) != 1:
+        return None
+    return chain[-1][1][0].code
+
+
 def expand_divisions(name: str) -> str:
     """Write the divisions a name starts with as their full path, when written in full and naming one division.
 
@@ -213,11 +227,11 @@ def expand_divisions(name: str) -> str:
     >>> expand_divisions("洪泽区人民政府"), expand_divisions("朝阳区人民政府"), expand_divisions("长春高新技术产业开发区")
     ('江苏省淮安市洪泽区人民政府', '朝阳区人民政府', '长春高新技术产业开发区')
     """
-    chain = leading_divisions(name)
-    if not chain or any(short for _, _, short in chain) or len(chain[-1][1]) != 1:
+    code = leading_code(name)
+    if code is None:
         return name
-    written = "".join(text for text, _, _ in chain)
-    return division_path(chain[-1][1][0].code) + name[len(written):]
+    written = "".join(text for text, _, _ in leading_divisions(name))
+    return division_path(code) + name[len(written):]
 
 
 def after_divisions(name: str) -> str:
