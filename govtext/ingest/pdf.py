@@ -189,7 +189,11 @@ def _margins(pages: Sequence[Sequence[_Item]]) -> tuple[float, float]:
 
 
 def _same_row(a: Sequence[GridCell], b: Sequence[GridCell]) -> bool:
-    return [N.for_matching(c.text) for c in a] == [N.for_matching(c.text) for c in b]
+    """Rows printing the same cells; a repeated header may be clipped, so a prefix of a cell counts as the cell."""
+    if len(a) != len(b):
+        return False
+    pairs = [(N.remove_whitespace(N.to_halfwidth(x.text)), N.remove_whitespace(N.to_halfwidth(y.text))) for x, y in zip(a, b)]
+    return any(x for x, _ in pairs) and all(x.startswith(y) or y.startswith(x) if x and y else x == y for x, y in pairs)
 
 
 def stitch(first: list[list[GridCell]], cont: list[list[GridCell]]) -> list[list[GridCell]]:
