@@ -14,6 +14,7 @@ from govtext.ingest import read_document
 from govtext.ingest.blocks import Document, GridCell
 from govtext.report import parse_document
 from govtext.structure import template as T
+from test_ingest_docx import _requests_table
 
 pdfium = pytest.importorskip("pypdfium2")
 pytest.importorskip("pdfplumber")
@@ -76,27 +77,15 @@ def _report_docx() -> bytes:
     d.add_paragraph("某县人民政府2021年政府信息公开工作年度报告")
     d.add_paragraph("本报告所列数据的统计期限自2021年1月1日起至2021年12月31日止。")
     d.add_paragraph("一、总体情况")
-    for _ in range(14):
+    for _ in range(7):
         d.add_paragraph("今年按照要求推进政务公开工作，主动公开各类政府信息，依法办理政府信息公开申请。" * 2)
     d.add_paragraph("三、收到和处理政府信息公开申请情况")
-    t = d.add_table(rows=2 + len(ROWS), cols=8)
+    t = _requests_table(d, [(spec.zh, [str(100 * i + j) for j in range(7)]) for i, spec in enumerate(ROWS)])
     t.style = "Table Grid"
-    t.cell(0, 0).merge(t.cell(1, 0)).text = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-    t.cell(0, 1).merge(t.cell(1, 1)).text = "自 然 人"
-    t.cell(0, 2).merge(t.cell(0, 6)).text = "法人或其他组织"
-    t.cell(0, 7).merge(t.cell(1, 7)).text = "总计"
-    for j, name in enumerate(["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]):
-        t.cell(1, 2 + j).text = name
-    for i, spec in enumerate(ROWS):
-        t.cell(2 + i, 0).text = spec.zh
-        for j in range(7):
-            t.cell(2 + i, 1 + j).text = str(100 * i + j)
-    for tr in t._tbl.tr_lst[:2]:  # repeat the header rows on every page
-        tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {W_NS}/>"))
     for row in t.rows:  # a wide label column, as in the national template
         for j, cell in enumerate(row.cells):
             cell.width = Cm(5.0 if j == 0 else 1.45)
-    for tr in t._tbl.tr_lst[2:]:  # rows are not split by a page break
+    for tr in t._tbl.tr_lst[3:]:  # rows are not split by a page break
         tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {W_NS}/>"))
     d.add_paragraph("四、政府信息公开行政复议、行政诉讼情况")
     buf = io.BytesIO()
@@ -125,7 +114,7 @@ def test_table_across_pages_is_stitched_once(office_pdf):
     assert len(tables) == 1 and len(tables[0].attrs["pages"]) >= 2
     rows = tables[0].rows
     assert sum("法人或其他组织" in "".join(c.text for c in r) for r in rows) == 1  # repeated header dropped
-    assert rows[0][1].text == "自然人"  # spaced-out label joined
+    assert "自然人" in [c.text for c in rows[1]]
     pages = {c.page for r in rows for c in r}
     assert pages == set(tables[0].attrs["pages"])
 
