@@ -37,12 +37,15 @@ _HEADER_LINE = re.compile(r"^(?P<key>[^\s:：]{2,6})\s*[:：]\s*(?P<value>.*)$")
 #: the line that separates the crawler header from the body
 BODY_MARK = re.compile(r"^=+\s*正文\s*=+\s*$", re.M)
 #: a section heading: top-level numbering and a short title ending in one of these words
-_HEADING = re.compile(r"(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,2}、\s*[\u4e00-\u9fff、“”\"（）()]{0,40}?"
-                      r"(?:情况统计表|统计表|情况|事项|概述|改进措施)")
+_HEADING = re.compile(r"(?:第[一二三四五六七八九十]{1,2}部分|(?<![一二三四五六七八九十\d.])(?:[一二三四五六七八九十]{1,2}|\d{1,2})、|(?<![\d.])\d{1,2}[.．](?!\d))"
+                      r"\s*[\u4e00-\u9fff、“”\"（）()]{0,40}?"
+                      r"(?:情况统计表|统计表|情况|概况|事项|概述|改进措施)")
+#: what follows a table row label (values, not a quantity such as 2022年), never a section heading
+_ROW_FOLLOWS = re.compile(r"\s*(?:[—–－]|\d(?![\d,.]*\s*[年月日件条个项%]))")
 #: a sub-head after a sentence end: （一） （1） 1. 1、
 _SUBHEAD = re.compile(r"(?<=[。；;！？])\s*(?=[（(][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[.、](?!\d))")
-#: a run of cell values: digits with spaces, commas, inner decimal points or signs, maybe a unit
-_VALUES = re.compile(r"(?<![\d.])[-−]?\d(?:[\d\s,]|\.(?=\d)|[-−](?=\d))*(?:万元|元)?")
+#: a run of cell values: digits and dashes with spaces, commas, inner decimal points or signs, maybe a unit
+_VALUES = re.compile(r"(?<![\d.])(?:[-−]?\d|[—–－])(?:[\d\s,]|\.(?=\d)|[-−](?=\d)|[—–－])*(?:万元|元)?")
 #: trailing column words a header row may end with after its last distinctive term
 _HEADER_TAIL = re.compile(r"^(?:总计|合计|其他结果|其他|[（(][^（）()]*[)）])+")
 
@@ -192,7 +195,8 @@ def _table_start(text: str) -> int | None:
 
 def body_blocks(body: str) -> list[Block]:
     """Split the one-line body into paragraphs and table blocks."""
-    cuts = sorted({0, *(m.start() for m in _HEADING.finditer(body)), len(body)})
+    heads = [m.start() for m in _HEADING.finditer(body) if not _ROW_FOLLOWS.match(body, m.end())]
+    cuts = sorted({0, *heads, len(body)})
     blocks: list[Block] = []
     for a, b in zip(cuts, cuts[1:]):
         piece = body[a:b].strip()

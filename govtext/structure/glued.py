@@ -5,7 +5,7 @@ row then arrives as one or a few runs of digits (spaces, where printed, are
 borders). :func:`splits` enumerates every way to cut the runs into the row's
 cells (no leading zeros except ``0`` itself, a sign only where the column is
 signed (本年增/减), decimals and a unit only in amount columns, bounded digit
-counts). :func:`recover` then keeps the splits that satisfy the template's
+counts; a dash such as ``—`` is a cell of its own). :func:`recover` then keeps the splits that satisfy the template's
 identities: first within the row (总计 = the six applicant columns, T4 groups;
 even a row with one possible split must satisfy them, since a blank cell
 leaves no trace in run-together digits), then across rows (T3-balance,
@@ -35,6 +35,7 @@ from functools import lru_cache
 from itertools import combinations, product
 from typing import Iterable, Mapping, Sequence
 
+from govtext import normalize as N
 from govtext.structure.cells import parse_cell
 
 #: most integer digits one count cell may plausibly have
@@ -44,7 +45,9 @@ MAX_LISTED = 8
 #: give up (ambiguous) after this many combinations across rows
 MAX_COMBINATIONS = 200_000
 #: text that may be run-together cells: digits, spaces, signs, decimal points, an amount unit
-GLUED_TEXT = re.compile(r"^[-−]?\d[\d\s.,\-−]*(?:万元|元)?$")
+GLUED_TEXT = re.compile(r"^(?:[-−]?\d|[—–－/／])[\d\s.,\-−—–－/／]*(?:万元|元)?$")
+#: a dash cell inside a run (after half-width folding): one or two em dashes, an en dash, a hyphen or a slash
+DASH_PIECE = r"—{1,2}|[–/\-]"
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ class CellRule:
 def _pattern(signed: bool, decimal: bool, max_digits: int) -> re.Pattern:
     sign = "[-−]?" if signed else ""
     frac = r"(?:\.\d+)?(?:万元|元)?" if decimal else ""
-    return re.compile(rf"^{sign}(?:0|[1-9]\d{{0,{max_digits - 1}}}){frac}$")
+    return re.compile(rf"^(?:{sign}(?:0|[1-9]\d{{0,{max_digits - 1}}}){frac}|{DASH_PIECE})$")
 
 
 #: a plain count cell
@@ -106,7 +109,7 @@ def splits(chunks: Sequence[str], rules: Sequence[CellRule]) -> list[tuple[str, 
     >>> splits(["007"], [COUNT] * 3), splits(["07"], [COUNT] * 3)
     ([('0', '0', '7')], [])
     """
-    chunks = [c.replace(",", "") for c in chunks if c.strip()]
+    chunks = [N.to_halfwidth(c).replace(",", "") for c in chunks if c.strip()]
 
     @lru_cache(maxsize=None)
     def go(ci: int, pos: int, col: int) -> tuple[tuple[str, ...], ...]:
