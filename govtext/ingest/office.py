@@ -84,15 +84,31 @@ def convert_to_docx(data: bytes, path: str | Path, *, suffix: str) -> bytes:
 
 #: sniffed kind -> suffix LibreOffice needs to pick its import filter
 SUFFIXES = {"ole": ".doc", "rtf": ".rtf", "odt": ".odt"}
+#: extensions of files LibreOffice converts here
+LEGACY_SUFFIXES = (".doc", ".dot", ".wps", ".wpt", ".rtf", ".odt")
 
 
 def read_office(data: bytes, path: str | Path, *, kind: str = "ole") -> Document:
-    """Read a legacy document by converting it to DOCX; the format says what it was."""
+    """Read a legacy document by converting it to DOCX; the format names what the file was called.
+
+    The content decides the import filter: an OLE file is offered as ``.doc``
+    first (WPS Office saves Word-compatible files as ``.wps``), then under its
+    own extension (Microsoft Works ``.wps``).
+    """
     path = Path(path)
-    suffix = path.suffix.lower() if path.suffix.lower() in (".doc", ".wps", ".rtf", ".odt", ".wpt", ".dot") else SUFFIXES[kind]
-    doc = read_docx(convert_to_docx(data, path, suffix=suffix), path)
-    return Document(blocks=doc.blocks, format=suffix.lstrip("."), encoding=doc.encoding,
-                    notes=(*doc.notes, ("P-CONVERTED", f"read through a LibreOffice conversion of the {suffix} file")),
+    own = path.suffix.lower()
+    tries = list(dict.fromkeys([SUFFIXES[kind], *([own] if own in LEGACY_SUFFIXES else [])]))
+    for i, suffix in enumerate(tries):
+        try:
+            converted = convert_to_docx(data, path, suffix=suffix)
+            break
+        except errors.UnsupportedFormat:
+            if i == len(tries) - 1:
+                raise
+    doc = read_docx(converted, path)
+    name = own if own in LEGACY_SUFFIXES else SUFFIXES[kind]
+    return Document(blocks=doc.blocks, format=name.lstrip("."), encoding=doc.encoding,
+                    notes=(*doc.notes, ("P-CONVERTED", f"read through a LibreOffice conversion of the {name} file")),
                     header=doc.header)
 
 
