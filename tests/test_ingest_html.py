@@ -137,3 +137,13 @@ def test_synthetic_pages_read_back_exactly(tmp_path):
     row = ev.summary.loc["html"]
     assert int(row["read"]) == 8 and int(row["silent_errors"]) == 0
     assert row["accuracy"] == 1.0
+
+
+@pytest.mark.parametrize("name", ["govtext.ingest.html", "govtext.ingest.pdf", "govtext.ingest.docx",
+                                  "govtext.ingest.office", "govtext.ingest.blocks"])
+def test_docstring_examples_of_the_readers(name):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0 and result.attempted > 0

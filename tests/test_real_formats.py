@@ -40,6 +40,20 @@ def _by_status(report) -> tuple[dict, dict]:
     return ok, other
 
 
+def _html_and_pdf_files() -> list[str]:
+    if not CORPUS_REAL.exists():
+        return ["(../shared absent)"]
+    return sorted(p.name for p in CORPUS_REAL.iterdir() if p.suffix in (".html", ".htm", ".pdf", ".docx", ".doc"))
+
+
+@pytest.mark.parametrize("name", _html_and_pdf_files())
+def test_every_page_and_pdf_reads(name):
+    report = govtext.read_report(need(CORPUS_REAL / name))
+    assert len(report.cells) >= 198
+    unread = report.cells[report.cells["status"].isin(["missing", "ambiguous", "unreadable"])]
+    assert (unread["reason"].fillna("") != "").all()
+
+
 @pytest.mark.parametrize("name", FILES)
 def test_cells_equal_hand_checked_values(reports, name):
     expected = json.loads((EXPECTED / f"{Path(name).stem}.json").read_text(encoding="utf-8"))
@@ -66,6 +80,7 @@ def test_2019_page_keeps_blank_totals_and_procurement_in_yuan(reports):
     assert cells.loc[("requests", "granted", "total"), "status"] == "blank"  # printed &nbsp; although the row has values
     proc = cells.loc[("active", "procurement", "amount")]
     assert (proc["value"], proc["unit"], proc["raw"]) == (251000.0, "元", "251000元")
+    assert r.meta["published"] == "2020-01-31"  # the 发布日期 line at the top of the fragment
     # the rowspan=20 group label reaches every outcome row
     table = next(b for b in r.blocks if b.kind == "table" and "予以公开" in b.text)
     carried = [row[0] for row in table.rows if row[0].text == "三、本年度办理结果"]

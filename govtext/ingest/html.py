@@ -28,6 +28,7 @@ from lxml import etree
 
 from govtext import errors
 from govtext import normalize as N
+from govtext import patterns as P
 from govtext.ingest.blocks import Block, Document, GridCell, join_lines
 from govtext.ingest.encoding import UndecodableText, decode_bytes
 
@@ -246,6 +247,25 @@ def _page_header(root: etree._Element) -> dict:
     return header
 
 
+#: how many leading blocks may hold the page's own 发布日期 line
+PUBLISHED_SCAN_BLOCKS = 4
+
+
+def _published_line(blocks: list[Block]) -> dict:
+    """``{"published": …}`` from a ``发布日期：2020-01-31`` line at the top of the article, else ``{}``.
+
+    Examples
+    --------
+    >>> _published_line([Block(kind="paragraph", text="发布日期：2020-01-31")])
+    {'published': '2020-01-31'}
+    """
+    for b in blocks[:PUBLISHED_SCAN_BLOCKS]:
+        m = P.PUBLISHED_HEADER.match(N.to_halfwidth(b.text))
+        if b.kind != "table" and m:
+            return {"published": m["date"]}
+    return {}
+
+
 def read_html(data: bytes, path: str | Path) -> Document:
     """Read an HTML page or fragment into a :class:`Document`."""
     try:
@@ -260,6 +280,8 @@ def read_html(data: bytes, path: str | Path) -> Document:
     header = _page_header(root)
     _drop_furniture(root)
     blocks = html_blocks(find_body(root))
+    if "published" not in header:
+        header.update(_published_line(blocks))
     notes = () if any(b.kind == "table" for b in blocks) else (("P-HTML-NO-TABLE", "the page has no data table; "
                                                                  "the statistics may be in an image or attachment"),)
     return Document(blocks=tuple(blocks), format="html", encoding=enc, notes=notes, header=header)
