@@ -81,7 +81,8 @@ def parse_document(doc: Document, *, file: str, sha256: str) -> "Report":
     meta.update({
         "report_id": report_id, "file": file, "sha256": sha256, "format": doc.format, "encoding": doc.encoding,
         "parser_version": __version__, "template": template, "template_evidence": evidence,
-        "sections_found": sum(s["found"] for s in sections), "cells_ok": int((in_tmpl["status"] == "ok").sum()),
+        "sections_found": sum(s["found"] for s in sections if s["section"] in SECTION_TITLES_ZH),
+        "cells_ok": int((in_tmpl["status"] == "ok").sum()),
         "cells_not_ok": int((in_tmpl["status"] != "ok").sum()), "n_problems": len(problems),
         "preamble": preamble,
     })

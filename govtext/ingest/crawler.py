@@ -37,7 +37,7 @@ _HEADER_LINE = re.compile(r"^(?P<key>[^\s:：]{2,6})\s*[:：]\s*(?P<value>.*)$")
 #: the line that separates the crawler header from the body
 BODY_MARK = re.compile(r"^=+\s*正文\s*=+\s*$", re.M)
 #: a section heading: top-level numbering and a short title ending in one of these words
-_HEADING = re.compile(r"(?:第[一二三四五六七八九十]{1,2}部分|(?<![一二三四五六七八九十\d.])(?:[一二三四五六七八九十]{1,2}|\d{1,2})、|(?<![\d.])\d{1,2}[.．](?!\d))"
+_HEADING = re.compile(r"(?:第[一二三四五六七八九十]{1,2}部分|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,2}、|(?<![\d.])\d{1,2}、|(?<![\d.])\d{1,2}[.．](?!\d))"
                       r"\s*[\u4e00-\u9fff、“”\"（）()]{0,40}?"
                       r"(?:情况统计表|统计表|情况|概况|事项|概述|改进措施)")
 #: what follows a table row label (values, not a quantity such as 2022年), never a section heading
@@ -45,7 +45,7 @@ _ROW_FOLLOWS = re.compile(r"\s*(?:[—–－]|\d(?![\d,.]*\s*[年月日件条个
 #: a sub-head after a sentence end: （一） （1） 1. 1、
 _SUBHEAD = re.compile(r"(?<=[。；;！？])\s*(?=[（(][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[.、](?!\d))")
 #: a run of cell values: digits and dashes with spaces, commas, inner decimal points or signs, maybe a unit
-_VALUES = re.compile(r"(?<![\d.])(?:[-−]?\d|[—–－])(?:[\d\s,]|\.(?=\d)|[-−](?=\d)|[—–－])*(?:万元|元)?")
+_VALUES = re.compile(r"(?<![\d.．])(?:[-−]?\d|[—–－])(?:[\d\s,]|[.．](?=\d)|[-−](?=\d)|[—–－])*(?:万元|元)?")
 #: trailing column words a header row may end with after its last distinctive term
 _HEADER_TAIL = re.compile(r"^(?:总计|合计|其他结果|其他|[（(][^（）()]*[)）])+")
 
