@@ -7,14 +7,14 @@ order; :mod:`govtext.build` stores them. A file over the time limit becomes an
 
 - ``local``: a :mod:`pebble` process pool; a worker still busy after ``timeout``
   seconds is killed and replaced, so a pathological file cannot stall the batch.
-- ``dask``: tasks on a ``dask.distributed`` cluster (a ``LocalCluster`` when no
-  scheduler address is given). The client gives up on a task after ``timeout``
-  seconds after it started, approximated as twice the limit after submission
-  (at most two tasks wait per worker thread), and restarts the worker that
-  runs it when the worker has a nanny
+- ``dask``: batches of files as tasks on a ``dask.distributed`` cluster (a
+  ``LocalCluster`` when no scheduler address is given). The client gives up on
+  a batch twice its time limit after submitting it (two batches queue per
+  worker thread), restarts the worker that runs it when the worker has a nanny
   (threads of an in-process cluster cannot be stopped: they finish in the
-  background while the batch goes on). Workers must see the corpus at the same
-  paths as the client (a shared file system).
+  background) and sends the batch's files again one by one, so only the file at
+  fault times out. Workers must see the corpus at the same paths as the client
+  (a shared file system).
 
 Examples
 --------
@@ -30,10 +30,12 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections import deque
 from concurrent.futures import FIRST_COMPLETED, TimeoutError as FutureTimeout
 from concurrent.futures import wait as futures_wait
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -172,46 +174,70 @@ def _restart_worker_of(client, key) -> None:
                 log.warning("could not restart dask worker %s running a timed-out task: %s", worker, exc)
 
 
+def parse_batch(batch: list[Task], limits: TaskLimits) -> list[FileResult]:
+    """:func:`parse_task` on each file of ``batch`` (one Dask task: fewer, larger tasks cost the scheduler less)."""
+    return [parse_task(file, sha, limits) for file, sha in batch]
+
+
 def run_dask(tasks: Iterable[Task], limits: TaskLimits, *, jobs: int | None = None,
-             scheduler=None) -> Iterator[FileResult]:
-    """Parse ``(file, sha256)`` tasks on a Dask cluster at ``scheduler`` (a ``LocalCluster`` of ``jobs`` workers when None)."""
+             scheduler=None, batch_size: int = 8) -> Iterator[FileResult]:
+    """Parse ``(file, sha256)`` tasks on a Dask cluster at ``scheduler`` (a ``LocalCluster`` of ``jobs`` workers when None).
+
+    Files go to the cluster in batches of ``batch_size``. A batch that fails or
+    runs out of time is split: its files are sent again one by one, so only the
+    file at fault gets the failure row.
+    """
     from distributed import wait
 
     client, cluster = _dask_client(scheduler, jobs)
     try:
         slots = max(sum(client.nthreads().values()), 1)
-        todo, running = iter(tasks), {}
+        todo, retry, running = iter(tasks), deque(), {}
         while True:
-            while len(running) < 2 * slots and (task := next(todo, None)) is not None:
-                fut = client.submit(parse_task, *task, limits, pure=False)
-                running[fut] = (task, time.monotonic())
+            while len(running) < 2 * slots and (batch := _next_batch(retry, todo, batch_size)):
+                running[client.submit(parse_batch, batch, limits, pure=False)] = (batch, time.monotonic())
             if not running:
                 return
-            done, _ = wait(list(running), timeout=1.0 if limits.timeout else None, return_when="FIRST_COMPLETED")
+            try:
+                done, _ = wait(list(running), timeout=1.0 if limits.timeout else None, return_when="FIRST_COMPLETED")
+            except TimeoutError:  # nothing finished within the poll interval
+                done = set()
             for fut in done:
-                (file, sha), _ = running.pop(fut)
-                if fut.status == "error" and not limits.fail_fast:
-                    yield _crash_result(file, sha, f"the task failed on the cluster: {fut.exception()!r}")
+                batch, _ = running.pop(fut)
+                if fut.status != "error" or limits.fail_fast:
+                    yield from fut.result()
+                elif len(batch) > 1:
+                    retry.extend(batch)
                 else:
-                    yield fut.result()
-            yield from _expire(client, running, limits)
+                    yield _crash_result(*batch[0], f"the task failed on the cluster: {fut.exception()!r}")
+            yield from _expire(client, running, retry, limits)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
 
 
-def _expire(client, running: dict, limits: TaskLimits) -> Iterator[FileResult]:
-    """Give up on tasks older than the time limit (measured from submission, at most 2 tasks per thread queue)."""
+def _next_batch(retry: deque, todo: Iterator[Task], size: int) -> list[Task]:
+    """The next batch: one file to retry alone, else up to ``size`` new files."""
+    if retry:
+        return [retry.popleft()]
+    return list(islice(todo, size))
+
+
+def _expire(client, running: dict, retry: deque, limits: TaskLimits) -> Iterator[FileResult]:
+    """Give up on batches older than twice the time limit per file (measured from submission: two batches queue per thread)."""
     if not limits.timeout:
         return
     now = time.monotonic()
-    for fut, ((file, sha), started) in list(running.items()):
-        if fut.status == "pending" and now - started > 2 * limits.timeout:
+    for fut, (batch, started) in list(running.items()):
+        if fut.status == "pending" and now - started > 2 * limits.timeout * len(batch):
             running.pop(fut)
             _restart_worker_of(client, fut.key)
             fut.cancel()
-            yield _timeout_result(file, sha, limits)
+            if len(batch) > 1:
+                retry.extend(batch)
+            else:
+                yield _timeout_result(*batch[0], limits)
 
 
 #: engine name -> runner
