@@ -123,3 +123,20 @@ def test_source_errors_are_reported_not_repaired(reports):
     assert cells.loc[("requests", "denied_law_prohibited", "natural_person"), "raw"] == "0"
     # the single （六）其他处理 row of the 2019 template is kept, flagged as out of template
     assert "P-OUT-OF-TEMPLATE" in set(r.problems["code"])
+
+
+@pytest.mark.parametrize("name", [f for f in FILES if f.endswith(".pdf")])
+def test_pdf_read_by_text_position_alone_has_no_silent_errors(monkeypatch, name):
+    """With every ruling ignored, rows come from text positions: fewer cells, none of them wrong."""
+    from govtext.ingest import pdf as P
+    from govtext.report import parse_document
+
+    monkeypatch.setattr(P, "_is_ruling", lambda obj: obj.get("object_type") not in ("rect", "line", "curve"))
+    path = need(CORPUS_REAL / name)
+    doc = P.read_pdf(path.read_bytes(), path)
+    assert not any(b.attrs.get("from") == "pdf" for b in doc.blocks)  # no ruled table was found
+    got_ok, _ = _by_status(parse_document(doc, file=name, sha256="0" * 64))
+    expected = json.loads((EXPECTED / f"{Path(name).stem}.json").read_text(encoding="utf-8"))
+    want = {(t, r, c): v for t, rows in expected["cells"].items() for r, cols in rows.items() for c, v in cols.items()}
+    assert len(got_ok) >= 90
+    assert got_ok == pytest.approx({k: want[k] for k in got_ok})  # a KeyError here is an ok cell the source lacks

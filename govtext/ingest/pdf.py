@@ -24,6 +24,7 @@ True
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
@@ -44,6 +45,8 @@ MIN_CHARS_PER_PAGE = 5
 LINE_END_SLACK = 20.0
 #: a line starting this far (pt) right of the left text edge starts a paragraph (first-line indent)
 INDENT = 12.0
+#: a line of three or more numbers and nothing else (a value row whose label is elsewhere or absent)
+VALUES_ONLY = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?(?:\s+[-+]?\d[\d,]*(?:\.\d+)?){2,}$")
 #: a rectangle thinner than this (pt) is a drawn ruling; wider filled boxes are backgrounds
 RULE_WIDTH = 2.5
 
@@ -161,13 +164,28 @@ def _page_items(page, page_no: int) -> list[_Item]:
     return sorted(items, key=lambda it: it.top)
 
 
+def is_row_line(text: str) -> bool:
+    """A text line laid out as a table row: a label followed by values, or three or more numbers alone.
+
+    Examples
+    --------
+    >>> is_row_line("行政许可 550"), is_row_line("10 1 0 0 0"), is_row_line("- 4 -"), is_row_line("大道 90 号，邮编")
+    (True, True, False, False)
+    """
+    half = N.to_halfwidth(text)
+    if P.PAGE_MARKER.match(half):
+        return False
+    return bool(VALUES_ONLY.match(half.strip())) or any(b.kind == "table" for b in read_text(text))
+
+
 def _paragraphs(lines: Sequence[_Item], left: float, right: float) -> list[str]:
-    """Join wrapped lines: a paragraph ends at a short line or before an indented one."""
+    """Join wrapped lines: a paragraph ends at a short line or before an indented one; row lines stand alone."""
     paras: list[list[str]] = []
     prev: _Item | None = None
     for ln in lines:
         starts = (prev is None or prev.x1 < right - LINE_END_SLACK or ln.x0 > left + INDENT
-                  or prev.x0 > left + INDENT and prev.x1 < right - LINE_END_SLACK)
+                  or prev.x0 > left + INDENT and prev.x1 < right - LINE_END_SLACK
+                  or is_row_line(prev.text) or is_row_line(ln.text))
         if starts:
             paras.append([ln.text])
         else:
@@ -231,6 +249,8 @@ def _blocks(pages: list[list[_Item]]) -> list[Block]:
         if lines:
             text = "\n".join(_paragraphs(lines, left, right))
             for b in read_text(text):
+                if b.kind == "paragraph" and VALUES_ONLY.match(N.to_halfwidth(b.text)):
+                    b = Block.table([b.text.split()], attrs={"from": "pdf-text"})  # a label-less value row
                 blocks.append(Block(kind=b.kind, text=b.text, rows=tuple(tuple(GridCell(c.text, c.merged, line_page)
                                     for c in row) for row in b.rows), page=line_page, attrs=b.attrs))
         lines = []
