@@ -142,3 +142,18 @@ def test_synthetic_documents_read_back_exactly(tmp_path):
     write_corpus(tmp_path, n=8, seed=23, formats=["docx"])
     row = evaluate(tmp_path).summary.loc["docx"]
     assert int(row["read"]) == 8 and int(row["silent_errors"]) == 0 and row["accuracy"] == 1.0
+
+
+def test_content_controls_and_alternate_content():
+    """Paragraphs inside a content control are read; mc:Fallback copies are not read twice."""
+    d = docx.Document()
+    d.add_paragraph("开头")
+    body = d.element.body
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    body.insert(len(body) - 1, parse_xml(
+        f'<w:sdt {W_NS}><w:sdtContent><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+    body.insert(len(body) - 1, parse_xml(
+        f'<w:p {W_NS} {mc}><w:r><w:t>正文</w:t></w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:r><w:t>框</w:t></w:r>'
+        f'</mc:Choice><mc:Fallback><w:r><w:t>框</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>'))
+    doc = D.read_docx(_save(d), "c.docx")
+    assert [b.text for b in doc.blocks] == ["开头", "一、总体情况", "正文框"]

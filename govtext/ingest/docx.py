@@ -37,6 +37,7 @@ from govtext.ingest.blocks import Block, Document, GridCell, join_lines
 #: largest uncompressed ``word/document.xml`` read (bytes); larger is treated as a zip bomb
 MAX_DOCUMENT_XML = 200 * 1024 * 1024
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 _CN_DIGITS = "零一二三四五六七八九"
 
@@ -151,9 +152,11 @@ def _num_pr(p, styles: dict) -> tuple[str, int] | None:
 
 
 def _para_text(p) -> str:
-    """Visible text of a ``w:p``: runs, tabs and breaks (deleted revisions left out)."""
+    """Visible text of a ``w:p``: runs, tabs and breaks (deleted revisions and mc:Fallback copies left out)."""
     parts = []
-    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}delText"):
+    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
+        if next(el.iterancestors(f"{MC}Fallback"), None) is not None:
+            continue  # the same content as the mc:Choice beside it
         if el.tag == f"{W}t":
             parts.append(el.text or "")
         elif el.tag in (f"{W}br", f"{W}cr"):
@@ -243,6 +246,17 @@ def _style_info(document) -> tuple[dict, dict]:
     return levels, numbering
 
 
+def _body_elements(parent):
+    """Paragraphs and tables of the body in order, also those wrapped in content controls or custom XML."""
+    for el in parent.iterchildren():
+        if el.tag in (f"{W}p", f"{W}tbl"):
+            yield el
+        elif el.tag in (f"{W}sdt", f"{W}customXml"):
+            inner = el.find(f"{W}sdtContent") if el.tag == f"{W}sdt" else el
+            if inner is not None:
+                yield from _body_elements(inner)
+
+
 def read_docx(data: bytes, path: str | Path) -> Document:
     """Read a DOCX file into a :class:`Document`."""
     path = Path(path)
@@ -256,7 +270,7 @@ def read_docx(data: bytes, path: str | Path) -> Document:
     levels, style_num = _style_info(document)
     numbering = Numbering(document)
     blocks: list[Block] = []
-    for el in document.element.body.iterchildren():
+    for el in _body_elements(document.element.body):
         if el.tag == f"{W}tbl":
             grid = table_grid(el)
             if grid:
