@@ -147,3 +147,16 @@ def test_docstring_examples_of_the_readers(name):
 
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_single_file_web_page_saved_as_doc():
+    """Word's "web page, single file" (MHTML, quoted-printable GBK) under a .doc name."""
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    message = MIMEMultipart("related")
+    message.attach(MIMEText(_page("gbk"), "html", "gbk"))
+    doc = read_document("report.doc", message.as_bytes())
+    assert doc.format == "mhtml" and doc.encoding == "gbk"
+    assert any("主动公开信息1200条" in b.text for b in doc.blocks)
+    assert sum(b.kind == "table" for b in doc.blocks) == 1

@@ -22,7 +22,7 @@ from govtext.ingest.blocks import Block, Document, GridCell
 from govtext.ingest.crawler import looks_like_crawler, read_crawler
 from govtext.ingest.docx import read_docx
 from govtext.ingest.encoding import UndecodableText, decode_bytes
-from govtext.ingest.html import read_html
+from govtext.ingest.html import read_html, read_mhtml
 from govtext.ingest.markdown import looks_like_markdown, markdown_table_notes, read_markdown
 from govtext.ingest.office import read_odt, read_ole, read_rtf
 from govtext.ingest.pdf import read_pdf
@@ -60,6 +60,8 @@ def sniff(data: bytes, path: Path | None = None) -> str:
         return "ole"
     if head.lstrip().startswith(b"{\\rtf"):
         return "rtf"
+    if head.lstrip()[:40].lower().startswith(b"mime-version") or b"multipart/related" in head[:600].lower():
+        return "mhtml"
     if len(_HTML.findall(data[:200000])) >= 3:
         return "html"
     try:
@@ -102,7 +104,7 @@ def read_crawler_dump(data: bytes, path: Path) -> Document:
 
 READERS: dict[str, Reader] = {"txt": read_plain, "wp-text": read_plain, "md": read_md, "crawler": read_crawler_dump,
                               "html": read_html, "pdf": read_pdf,
-                              "docx": read_docx, "ole": read_ole, "rtf": read_rtf, "odt": read_odt}
+                              "docx": read_docx, "ole": read_ole, "rtf": read_rtf, "odt": read_odt, "mhtml": read_mhtml}
 
 
 def read_document(path: str | Path, data: bytes | None = None) -> Document:

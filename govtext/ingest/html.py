@@ -20,6 +20,9 @@ Examples
 """
 from __future__ import annotations
 
+import codecs
+import email
+import email.policy
 import re
 from pathlib import Path
 
@@ -264,6 +267,33 @@ def _published_line(blocks: list[Block]) -> dict:
         if b.kind != "table" and m:
             return {"published": m["date"]}
     return {}
+
+
+def read_mhtml(data: bytes, path: str | Path) -> Document:
+    """Read a single-file web page (MHTML, what Word writes for "save as web page" into ``.mht`` or ``.doc``).
+
+    Examples
+    --------
+    >>> from email.mime.multipart import MIMEMultipart
+    >>> from email.mime.text import MIMEText
+    >>> m = MIMEMultipart("related"); m.attach(MIMEText("<p>一、总体情况</p>", "html", "gbk"))
+    >>> read_mhtml(m.as_bytes(), "x.mht").blocks[0].text
+    '一、总体情况'
+    """
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    part = next((p for p in message.walk() if p.get_content_type() == "text/html"), None)
+    payload = part.get_payload(decode=True) if part is not None else None
+    if not payload:
+        raise errors.UnsupportedFormat(path, detail="a MIME web archive without an HTML part",
+                                       hint="Open the file in a browser or Word and save it as HTML or DOCX.")
+    charset = part.get_content_charset()
+    try:
+        # the part's declared charset wins: re-encode with a BOM so that decoding cannot guess otherwise
+        payload = codecs.BOM_UTF8 + payload.decode(_WIDER.get(charset, charset)).encode("utf-8") if charset else payload
+    except (LookupError, UnicodeDecodeError):
+        pass
+    doc = read_html(payload, path)
+    return Document(blocks=doc.blocks, format="mhtml", encoding=charset or doc.encoding, notes=doc.notes, header=doc.header)
 
 
 def read_html(data: bytes, path: str | Path) -> Document:
