@@ -4,6 +4,9 @@ Rows are found by their labels (see :func:`govtext.structure.template.match_row`
 never by position; a row's values are the cells after its label. Table 4 has no
 row label: its values are the label-less value rows that follow its header.
 Every cell the template defines comes out, found or ``missing`` with a reason.
+A row from a block whose reader lost the cell borders (``attrs["glued"]``, e.g.
+crawler text) that has fewer value cells than the template is recovered with
+the template's identities by :mod:`govtext.structure.glued`.
 
 Examples
 --------
