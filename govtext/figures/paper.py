@@ -78,6 +78,15 @@ def topic_prevalence(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
             .rename(columns={"label": "topic", "weight": "prevalence"}))
 
 
+def missing_input(name: str, tables: Mapping[str, pd.DataFrame]) -> str | None:
+    """Why figure ``name`` cannot be drawn from this dataset at all (a table or column the text modules make), or None."""
+    if PAPER[name].data == "topics" and "topics" not in tables:
+        return "the dataset has no topics table (the text-analysis module did not run)"
+    if name == "fig6_boilerplate" and tables["indicators"]["boilerplate_share"].isna().all():
+        return "no report has a boilerplate share (the text-reuse module did not run)"
+    return None
+
+
 def figure_data(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """The frames the paper's figures draw: ``reports`` (indicators with ``level``) and ``topics``."""
     ind = tables["indicators"]
@@ -131,7 +140,10 @@ def write_paper_figures(data_dir: str | Path, out_dir: str | Path, *, formats: I
     for name in (list(only) if only is not None else PAPER):
         spec = PAPER[name]
         data = frames[spec.data]
+        reason = missing_input(name, tables)
         try:
+            if reason:
+                raise ValueError(reason)
             paths = render(name, data, out_dir, formats)
         except ValueError as exc:
             log.warning("figure %s skipped: %s", name, exc)
