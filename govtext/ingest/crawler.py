@@ -36,10 +36,15 @@ HEADER_KEYS = {"标题": "title", "发布时间": "published", "原文链接": "
 _HEADER_LINE = re.compile(r"^(?P<key>[^\s:：]{2,6})\s*[:：]\s*(?P<value>.*)$")
 #: the line that separates the crawler header from the body
 BODY_MARK = re.compile(r"^=+\s*正文\s*=+\s*$", re.M)
-#: a section heading: top-level numbering and a short title ending in one of these words
-_HEADING = re.compile(r"(?:第[一二三四五六七八九十]{1,2}部分|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,2}、|(?<![\d.])\d{1,2}、|(?<![\d.])\d{1,2}[.．](?!\d))"
-                      r"\s*[\u4e00-\u9fff、“”\"（）()]{0,40}?"
-                      r"(?:情况统计表|统计表|情况|概况|事项|概述|改进措施)")
+#: a section heading: top-level numbering and a short title ending in one of the closing words
+_HEADING = re.compile(r"""
+    (?: 第[一二三四五六七八九十]{1,2}部分                       # 第一部分
+      | (?<![一二三四五六七八九十])[一二三四五六七八九十]{1,2}、   # 一、
+      | (?<![\d.])\d{1,2}、                                  # 1、
+      | (?<![\d.])\d{1,2}[.．](?!\d) )                        # 1.
+    \s*[\u4e00-\u9fff、“”"（）()]{0,40}?                      # the title: no digits, no sentence punctuation
+    (?:情况统计表|统计表|情况|概况|事项|概述|改进措施)
+""", re.X)
 #: what follows a table row label (values, not a quantity such as 2022年), never a section heading
 _ROW_FOLLOWS = re.compile(r"\s*(?:[—–－]|\d(?![\d,.]*\s*[年月日件条个项%]))")
 #: a sub-head after a sentence end: （一） （1） 1. 1、
