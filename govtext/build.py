@@ -23,9 +23,10 @@ The build folder ``OUT`` holds one ``<frame>.parquet`` per frame (``reports``,
    corpus under another name is built once, and listed as a duplicate in
    ``_build/manifest.parquet`` (one row per input file with its status).
 5. **Finish.** :func:`govtext.dataset.finish_dataset` adds the derived tables,
-   the DuckDB views and the codebook.
+   the DuckDB views and the codebook (``finish=False``: frames only).
 
-A build whose files and cache are unchanged since the last one only hashes the files.
+A build whose files and cache are unchanged since the last one only hashes the
+files (and finishes the dataset if the last build did not).
 
 Examples
 --------
@@ -58,7 +59,7 @@ import pyarrow.parquet as pq
 from govtext._version import __version__
 from govtext.build_engines import ENGINES, FRAME_NAMES, FileResult, TaskLimits, failed_result, schema, to_arrow
 from govtext.corpus import failure_row, list_report_files
-from govtext.io import atomic_path, write_parquet
+from govtext.io import atomic_path, write_parquet, write_text
 from govtext.schema import COLUMNS, frame
 
 log = logging.getLogger(__name__)
@@ -336,16 +337,17 @@ def build(corpus: str | Path | Sequence[str | Path], out: str | Path, *, jobs: i
     manifest = _manifest(planned, cache, unreadable)
     previous_path = out / BUILD_DIR / "manifest.parquet"
     previous = pd.read_parquet(previous_path) if previous_path.is_file() else None
+    finished = out / BUILD_DIR / "finished"  # written once the dataset extras match the consolidated frames
     if _needs_consolidation(out, previous, manifest):
+        finished.unlink(missing_ok=True)
         live = manifest[manifest["chunk"].notna() & (manifest["status"] != "duplicate")]
-        counts = consolidate(out, parts, live.assign(order=live.index), unreadable)
+        consolidate(out, parts, live.assign(order=live.index), unreadable)
         _collect_garbage(parts, set(live["chunk"]))
-        if finish:
-            _finish(out)
         write_parquet(manifest, previous_path)
-        failures_total = counts["failures"]
-    else:
-        failures_total = pq.read_metadata(out / "failures.parquet").num_rows
+    if finish and not finished.exists():
+        _finish(out)
+        write_text(f"govtext {__version__}\n", finished)
+    failures_total = pq.read_metadata(out / "failures.parquet").num_rows
     status = manifest["status"].value_counts()
     removed = len(set(previous["file"]) - set(manifest["file"])) if previous is not None else 0
     return BuildResult(out=out, parsed=int(status.get("parsed", 0)), failed=int(status.get("failed", 0)),

@@ -142,6 +142,16 @@ def test_cli_build_summary_and_strict(corpus, tmp_path, capsys):
     assert "10 cached" in capsys.readouterr().out
 
 
-def test_build_finishes_the_dataset(corpus, tmp_path):
-    build(corpus, tmp_path / "out", jobs=1, progress=False)
-    assert (tmp_path / "out" / "indicators.parquet").is_file()
+def test_build_finishes_the_dataset_even_when_nothing_changed(corpus, tmp_path):
+    quiet(corpus, tmp_path / "out")
+    assert not (tmp_path / "out" / "indicators.parquet").exists()
+    again = build(corpus, tmp_path / "out", jobs=1, progress=False)
+    assert again.cached == 10 and (tmp_path / "out" / "indicators.parquet").is_file()
+
+
+@pytest.mark.parametrize("name", ["govtext.build", "govtext.build_engines"])
+def test_docstring_examples(name):
+    import doctest
+    import importlib
+
+    assert doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS).failed == 0
