@@ -82,7 +82,7 @@ INDICATORS: dict[str, Indicator] = {
     "narrative_checks": Indicator("文表一致性核验数", "count of checks whose rule starts with N- (narrative against table); missing when none was evaluated"),
     "narrative_conflicts": Indicator("文表冲突数", "count of N- checks with result fail; missing when none was evaluated"),
     "published": Indicator("发布日期", "reports.published"),
-    "days_late": Indicator("逾期天数", "published - 31 January of year + 1, in days (negative: early); missing without a publication date"),
+    "days_late": Indicator("逾期天数", "published - deadline(year) in days (negative: early): 31 January of year + 1 for 2019+ reports (Regulations 2019, art. 49), 31 March of year + 1 before (Regulations 2007, art. 31); missing without a publication date"),
     "on_time": Indicator("按时发布", "days_late <= 0; missing without a publication date or year"),
     "problems_chars": Indicator("问题部分字数", "sections.n_chars of 存在的主要问题及改进情况; missing when the section is not found"),
     "problems_quantities": Indicator("问题部分数量表述数", "matches of patterns.QUANTITY (a number with a unit) in the problems section"),
@@ -215,10 +215,24 @@ def _form(reports: pd.DataFrame, sections: pd.DataFrame, cells: pd.DataFrame, ch
     return out
 
 
+def publication_deadline(year: int) -> str:
+    """The last day (ISO date) to publish the report for ``year``.
+
+    31 January of the next year under the 2019 Regulations (reports for 2019 on),
+    31 March under the 2007 Regulations.
+
+    Examples
+    --------
+    >>> publication_deadline(2021), publication_deadline(2018)
+    ('2022-01-31', '2019-03-31')
+    """
+    return f"{int(year) + 1}-01-31" if year >= 2019 else f"{int(year) + 1}-03-31"
+
+
 def _timeliness(reports: pd.DataFrame) -> pd.DataFrame:
     r = reports.set_index("report_id")
     published = pd.to_datetime(r["published"], errors="coerce", format="%Y-%m-%d")
-    deadline = pd.to_datetime(r["year"].astype("Float64").add(1).astype("Int64").astype("string") + "-01-31", errors="coerce")
+    deadline = pd.to_datetime(r["year"].map(publication_deadline, na_action="ignore"), errors="coerce")
     days = (published - deadline).dt.days
     return pd.DataFrame({"published": r["published"], "days_late": days.astype("Int64"),
                          "on_time": pd.Series(days <= 0, dtype="boolean").where(days.notna(), pd.NA)})

@@ -146,3 +146,8 @@ def test_indicators_agree_with_synthetic_truth(tmp_path):
 ])
 def test_problems_specificity_counts(text, expected):
     assert C.problems_specificity(text) == expected
+
+
+def test_reports_before_2019_had_until_31_march():
+    ind = C.indicators(_frames(year=2015, template="legacy", published="2016-03-20")).iloc[0]
+    assert bool(ind["on_time"]) and ind["days_late"] == -11
