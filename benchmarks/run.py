@@ -228,7 +228,8 @@ def main(argv=None) -> dict:
         out["peak_rss_mb"] = mem.peak_mb
         notes.update({"build_n": n, "build_s": round(full_s, 1), "build_parsed": full.parsed, "build_failed": full.failed,
                       "build_failure_codes": full.manifest["code"].value_counts().to_dict(),
-                      "rebuild_s": round(rebuild_s, 2), "rebuild_cached": again.cached})
+                      "build_phases_s": full.phases, "rebuild_s": round(rebuild_s, 2), "rebuild_phases_s": again.phases,
+                      "rebuild_cached": again.cached})
 
         dask_corpus = corpus if dask_n == n else make_corpus(work / "dask_corpus", dask_n, ["txt", "html"], seed=2)[0]
         local_s, _ = timed_build(dask_corpus, work / "local", finish=False)

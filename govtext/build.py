@@ -75,7 +75,8 @@ MANIFEST_COLUMNS = ["file", "sha256", "status", "result", "format", "code", "chu
 
 @dataclass
 class BuildResult:
-    """What a build did: counts, the manifest (one row per input file) and the time it took."""
+    """What a build did: counts, the manifest (one row per input file), the time it took, and per phase
+    (``plan``: hashing and cache look-up, ``parse``, ``consolidate``, ``finish``)."""
 
     out: Path
     parsed: int
@@ -86,6 +87,7 @@ class BuildResult:
     failures_total: int
     seconds: float
     manifest: pd.DataFrame
+    phases: dict[str, float]
 
     def summary(self) -> str:
         """Lines for the terminal: counts, then counts per format and status."""
@@ -329,11 +331,13 @@ def build(corpus: str | Path | Sequence[str | Path], out: str | Path, *, jobs: i
     cache = read_cache(parts)
     planned, unreadable = plan(files, cache, force=force)
     todo = planned[planned["status"] == "todo"]
+    phases = {"plan": time.perf_counter() - started}
     limits = TaskLimits(max_bytes=max_bytes, timeout=timeout, fail_fast=fail_fast)
     if len(todo):
         _parse(todo, parts, ENGINES[engine], limits, chunk_size, progress,
                jobs=jobs, **({"scheduler": scheduler} if engine == "dask" else {}))
         cache = read_cache(parts)
+    phases["parse"] = time.perf_counter() - started - sum(phases.values())
     manifest = _manifest(planned, cache, unreadable)
     previous_path = out / BUILD_DIR / "manifest.parquet"
     previous = pd.read_parquet(previous_path) if previous_path.is_file() else None
@@ -344,15 +348,18 @@ def build(corpus: str | Path | Sequence[str | Path], out: str | Path, *, jobs: i
         consolidate(out, parts, live.assign(order=live.index), unreadable)
         _collect_garbage(parts, set(live["chunk"]))
         write_parquet(manifest, previous_path)
+    phases["consolidate"] = time.perf_counter() - started - sum(phases.values())
     if finish and not finished.exists():
         _finish(out)
         write_text(f"govtext {__version__}\n", finished)
+    phases["finish"] = time.perf_counter() - started - sum(phases.values())
     failures_total = pq.read_metadata(out / "failures.parquet").num_rows
     status = manifest["status"].value_counts()
     removed = len(set(previous["file"]) - set(manifest["file"])) if previous is not None else 0
     return BuildResult(out=out, parsed=int(status.get("parsed", 0)), failed=int(status.get("failed", 0)),
                        cached=int(status.get("cached", 0)), removed=removed, duplicates=int(status.get("duplicate", 0)),
-                       failures_total=int(failures_total), seconds=time.perf_counter() - started, manifest=manifest)
+                       failures_total=int(failures_total), seconds=time.perf_counter() - started, manifest=manifest,
+                       phases={k: round(v, 3) for k, v in phases.items()})
 
 
 def _manifest(planned: pd.DataFrame, cache: pd.DataFrame, unreadable: Sequence[FileResult]) -> pd.DataFrame:
