@@ -47,7 +47,9 @@ TABLE_SOURCES: dict[str, str] = {
     "legacy_stats": "rows of the pre-2019 统计表 (govtext.structure, keys of resources/legacy_indicators.csv)",
     "problems": "recorded while parsing (govtext.report)",
     "failures": "files that could not be read (govtext.corpus)",
-    "tokens": "segmented text (govtext.text)",
+    "sentences": "sections split into paragraphs and sentences (govtext.text.segment)",
+    "tokens": "sentences tokenized with the domain dictionary (govtext.text, jieba)",
+    "reuse": "near-duplicate sentences across reports (govtext.analysis)",
     "topics": "topic model of the problems sections (govtext.analysis)",
     "panel": "agency-year panel (govtext.panel)",
     "agencies": "agencies with place, level and kind inferred from their names (govtext.panel)",
@@ -92,6 +94,18 @@ def _derived(frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return out
 
 
+def _sentences(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame | None:
+    from govtext.text import segment_sections
+
+    return None if "sentences" in frames else segment_sections(frames["sections"])
+
+
+def _tokens(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame | None:
+    from govtext.text import tokens_frame
+
+    return None if "tokens" in frames else tokens_frame(frames["sections"])
+
+
 def _indicators(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     return compliance.indicators(frames)
 
@@ -118,6 +132,8 @@ def _agencies(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame | None:
 
 #: derived table -> function of the tables so far (None: already there); ImportError: the module that makes it is absent
 DERIVED: dict[str, Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame | None]] = {
+    "sentences": _sentences,
+    "tokens": _tokens,
     "indicators": _indicators,
     "panel": _panel,
     "agencies": _agencies,
