@@ -14,6 +14,8 @@ CellValue(value=30.0, status='ok', unit=None, note=None)
 251000.0
 >>> parse_cell("3.2万元", target_unit="元").value
 32000.0
+>>> parse_cell("16①").value
+16.0
 >>> parse_cell("  ").status, parse_cell("—").status, parse_cell("见附件").status
 ('blank', 'dash', 'text')
 """
@@ -60,12 +62,13 @@ def parse_cell(raw: str, *, target_unit: str | None = None) -> CellValue:
     ``target_unit`` (``"元"`` or ``"万元"``) converts amounts printed with the
     other unit; the printed unit is kept in ``unit``.
     """
-    text = N.remove_whitespace(N.to_halfwidth(N.strip_residue(raw or "")))
+    text = N.remove_whitespace(N.strip_residue(raw or ""))
     if not text:
         return CellValue(math.nan, "blank")
-    if P.DASH.match(text):
+    if P.DASH.match(N.to_halfwidth(text)):
         return CellValue(math.nan, "dash")
-    text = P.FOOTNOTE.sub("", text)
+    # footnote marks go before NFKC, which would turn ① into the digit 1
+    text = N.to_halfwidth(P.FOOTNOTE.sub("", text))
     m = P.NUMBER.match(text)
     if m:
         return CellValue(_number(m["sign"], m["num"]), "ok")
