@@ -124,3 +124,40 @@ GOVERNMENT_SUFFIX = re.compile(r"人民政府$")
 ZONE_SUFFIX = re.compile(r"(?:开发区|实验区|试验区|新区|高新区|园区|保税区|自贸区|合作区|示范区|经济区|功能区|产业区|工业区|港区|度假区|风景区|新城)(?:管委会)?$|管委会$")
 #: departments: bureaus, commissions, offices, halls, centres …
 DEPARTMENT_SUFFIX = re.compile(r"(?:局|委|委员会|办|办公室|办公厅|厅|署|中心|院|所|站|队|处|部|会|行|社|馆|司|总署|室|团|公司)$")
+
+# narrative text (govtext.text, govtext.checks.narrative)
+#: one sentence: text up to and including sentence-final punctuation and any closing quotes (raw text)
+SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$)")
+#: sentence-final punctuation (raw text)
+SENTENCE_END = re.compile(r"[。！？!?]")
+#: an enumeration item opening a sentence or following a clause mark: 一是 / ；二是 (raw text)
+ENUM_ITEM = re.compile(r"(?:^|(?<=[；;，,：:]))\s*(?P<n>十?[一二三四五六七八九]|十)是")
+#: a clause boundary in running text (normalised, spaces removed)
+CLAUSE_BREAK = re.compile(r"[。；;，,：:！？!?]")
+#: a clause that speaks of another period (a comparison), not of the reporting year (normalised)
+OTHER_PERIOD = re.compile(r"去年|上一年度?(?!结转)|同比|比上年|较上年|上年度?(?:共|全年|收到|受理)")
+# numbers stated in the narrative (normalised, spaces removed); each has a group n
+#: 共收到政府信息公开申请33件 / 受理各类申请共计81件
+CLAIM_RECEIVED = re.compile(r"(?:收到|受理|接收|新收|接到)[^。；;，,\d]{0,20}?申请[^。；;，,\d]{0,6}?(?P<n>\d+)件")
+#: 共收到70件申请
+CLAIM_RECEIVED_BEFORE = re.compile(r"(?:收到|受理|接收|新收|接到)[^。；;，,\d]{0,4}?(?P<n>\d+)件(?:政府信息公开|信息公开|依申请公开)?申请")
+#: 上年结转2件 / 含上年度结转申请34件
+CLAIM_CARRIED = re.compile(r"上年度?结转[^。；;，,\d]{0,12}?(?P<n>\d+)件")
+#: 结转下年度继续办理1件
+CLAIM_FORWARD = re.compile(r"结转(?:至|到)?下一?年度?[^。；;，,\d]{0,12}?(?P<n>\d+)件")
+#: 1件结转下年度
+CLAIM_FORWARD_BEFORE = re.compile(r"(?P<n>\d+)件(?:申请)?结转(?:至|到)?下一?年")
+#: 办结69件 / 共办理718件 (requests, not 办理相关案件74件: cases belong to the review table)
+CLAIM_HANDLED = re.compile(r"(?:办结|共办理|办理完结)[^。；;，,\d案]{0,12}?(?P<n>\d+)件")
+#: 予以公开13件 (not 予以公开及部分公开)
+CLAIM_GRANTED = re.compile(r"(?<!均)予以公开(?!及|和|、|或)[^。；;，,\d]{0,4}?(?P<n>\d+)件")
+#: 予以公开及部分公开258件
+CLAIM_GRANTED_OR_PARTLY = re.compile(r"予以公开(?:及|和|、|或)部分公开[^。；;，,\d]{0,4}?(?P<n>\d+)件")
+#: 被申请行政复议2件 / 行政复议案件2件 (not 行政复议、行政诉讼案件74件)
+CLAIM_RECONSIDERATION = re.compile(r"行政复议(?:案件|申请)?[^。；;，,、和及与\d]{0,6}?(?P<n>\d+)(?:件|起)")
+#: 行政诉讼7件 (not after 、/和: a combined count)
+CLAIM_LITIGATION = re.compile(r"(?<![、和及与])行政诉讼(?:案件)?[^。；;，,、和及与\d]{0,6}?(?P<n>\d+)(?:件|起)")
+#: a sentence that opens with a year: 2021年，… / 2021年以来 / 2021年度 (normalised)
+LEADING_YEAR = re.compile(r"^(?:[(（]?[一二三四五六七八九十\d]+[)）、.]\s*)?(?P<year>(?:19|20)\d{2})年度?(?:[,，]|全年|共|我|全|本)")
+#: the end of a line that closes a sentence, a clause list or a heading colon (raw text)
+LINE_END = re.compile(r"[。！？!?；;：:”’」』]\s*$")

@@ -19,6 +19,7 @@ import pandas as pd
 
 from govtext._version import __version__
 from govtext.checks import evaluate_rules
+from govtext.checks.narrative import narrative_checks
 from govtext.ingest import Document, read_document
 from govtext.schema import frame
 from govtext.structure import template as T
@@ -77,6 +78,7 @@ def parse_document(doc: Document, *, file: str, sha256: str) -> "Report":
     cells_df = frame("cells", ({"report_id": report_id, **c} for c in cells))
     lookup = {(c["table"], c["row"], c["col"]): (c["value"], c["status"]) for c in cells if c["in_template"]}
     checks = evaluate_rules(lambda k: lookup.get(k, (None, "missing")), template, report_id)
+    checks += narrative_checks(sections, preamble, lambda k: lookup.get(k, (None, "missing")), meta, report_id, template)
     in_tmpl = cells_df[cells_df["in_template"].fillna(True).astype(bool)]
     meta.update({
         "report_id": report_id, "file": file, "sha256": sha256, "format": doc.format, "encoding": doc.encoding,
