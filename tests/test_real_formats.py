@@ -140,3 +140,13 @@ def test_pdf_read_by_text_position_alone_has_no_silent_errors(monkeypatch, name)
     want = {(t, r, c): v for t, rows in expected["cells"].items() for r, cols in rows.items() for c, v in cols.items()}
     assert len(got_ok) >= 90
     assert got_ok == pytest.approx({k: want[k] for k in got_ok})  # a KeyError here is an ok cell the source lacks
+
+
+def test_pdf_paragraphs_join_wrapped_lines_across_pages(reports):
+    r = reports["2024_淮安市人民政府.pdf"]
+    paras = [b for b in r.blocks if b.kind == "paragraph"]
+    assert paras[0].text == "淮安市人民政府2024 年政府信息公开工作年度报告"  # two centred title lines
+    active = next(b for b in paras if b.text.startswith("（一）主动公开情况"))
+    assert "营商环境高质量推进产业发展" in active.text  # continues on page 2
+    assert not any(P_MARK in b.text for b in paras for P_MARK in ("- 1 -", "- 2 -", "- 5 -"))
+    assert {b.page for b in paras} >= {1, 2, 3}

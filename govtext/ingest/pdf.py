@@ -60,6 +60,8 @@ class _Item:
     text: str = ""
     x0: float = 0.0
     x1: float = 0.0
+    bottom: float = 0.0
+    page: int = 0
 
 
 def _pdfplumber():
@@ -152,7 +154,7 @@ def _page_items(page, page_no: int) -> list[_Item]:
     ruled = page.filter(_is_ruling)
     settings = {"explicit_horizontal_lines": _closing_rules(ruled)}
     tables = [t for t in ruled.find_tables(settings) if len(t.rows) >= 2 and len(t.columns) >= 2]
-    items = [_Item(top=t.bbox[1], grid=table_grid(t, page_no)) for t in tables]
+    items = [_Item(top=t.bbox[1], grid=table_grid(t, page_no), page=page_no) for t in tables]
     boxes = [t.bbox for t in tables]
 
     def outside(obj: dict) -> bool:
@@ -160,7 +162,8 @@ def _page_items(page, page_no: int) -> list[_Item]:
         return not any(x0 <= cx <= x1 and y0 <= cy <= y1 for x0, y0, x1, y1 in boxes)
 
     for line in page.filter(outside).extract_text_lines(return_chars=False):
-        items.append(_Item(top=line["top"], text=line["text"], x0=line["x0"], x1=line["x1"]))
+        items.append(_Item(top=line["top"], text=line["text"], x0=line["x0"], x1=line["x1"], bottom=line["bottom"],
+                           page=page_no))
     return sorted(items, key=lambda it: it.top)
 
 
@@ -178,20 +181,48 @@ def is_row_line(text: str) -> bool:
     return bool(VALUES_ONLY.match(half.strip())) or any(b.kind == "table" for b in read_text(text))
 
 
-def _paragraphs(lines: Sequence[_Item], left: float, right: float) -> list[str]:
-    """Join wrapped lines: a paragraph ends at a short line or before an indented one; row lines stand alone."""
-    paras: list[list[str]] = []
+def _centered(it: _Item, left: float, right: float) -> bool:
+    """A line centred in the text column (titles), not merely indented."""
+    return it.x0 > left + 2 and abs((it.x0 + it.x1) / 2 - (left + right) / 2) < INDENT / 2
+
+
+def _continues(prev: _Item, ln: _Item, left: float, right: float, gap: float) -> bool:
+    """Whether ``ln`` continues the paragraph of ``prev``; ``gap`` is the usual space between wrapped lines."""
+    if is_row_line(prev.text) or is_row_line(ln.text):
+        return False
+    if ln.top - prev.bottom > gap + 0.4 * (prev.bottom - prev.top):
+        return False  # paragraph spacing (on a new page the difference is negative)
+    if _centered(prev, left, right) and _centered(ln, left, right):
+        # a title wrapped over centred lines; a numbered heading under it is not part of it
+        return not P.NUMBERING.match(N.to_halfwidth(ln.text))
+    if ln.x0 > left + INDENT or prev.x0 > left + INDENT and prev.x1 < right - LINE_END_SLACK:
+        return False
+    if prev.x1 >= right - LINE_END_SLACK:
+        return True
+    # a short line still continues when the next line's first word would not have fitted after it
+    word = re.match(r"[^\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+", ln.text)
+    width = (ln.x1 - ln.x0) * len(word.group(0)) / max(len(ln.text), 1) if word else 0.0
+    return width > right - prev.x1
+
+
+def line_gap(pages: Sequence[Sequence[_Item]]) -> float:
+    """The usual vertical space between consecutive text lines (median, pt)."""
+    gaps = sorted(b.top - a.bottom for items in pages for a, b in zip(items, items[1:])
+                  if a.grid is None and b.grid is None and 0 <= b.top - a.bottom < 2 * (a.bottom - a.top))
+    return gaps[len(gaps) // 2] if gaps else 0.0
+
+
+def _paragraphs(lines: Sequence[_Item], left: float, right: float, gap: float) -> list[tuple[int, str]]:
+    """Join wrapped lines into ``(page, paragraph)``; rows (label + values, numbers alone) stand alone."""
+    paras: list[tuple[int, list[str]]] = []
     prev: _Item | None = None
     for ln in lines:
-        starts = (prev is None or prev.x1 < right - LINE_END_SLACK or ln.x0 > left + INDENT
-                  or prev.x0 > left + INDENT and prev.x1 < right - LINE_END_SLACK
-                  or is_row_line(prev.text) or is_row_line(ln.text))
-        if starts:
-            paras.append([ln.text])
+        if prev is not None and _continues(prev, ln, left, right, gap):
+            paras[-1][1].append(ln.text)
         else:
-            paras[-1].append(ln.text)
+            paras.append((ln.page, [ln.text]))
         prev = ln
-    return [join_lines(p) for p in paras]
+    return [(page, join_lines(p)) for page, p in paras]
 
 
 def _margins(pages: Sequence[Sequence[_Item]]) -> tuple[float, float]:
@@ -240,44 +271,42 @@ def stitch(first: list[list[GridCell]], cont: list[list[GridCell]]) -> list[list
 
 def _blocks(pages: list[list[_Item]]) -> list[Block]:
     left, right = _margins(pages)
+    gap = line_gap(pages)
     blocks: list[Block] = []
     lines: list[_Item] = []
-    line_page = 0
 
     def flush_text() -> None:
         nonlocal lines
-        if lines:
-            text = "\n".join(_paragraphs(lines, left, right))
-            for b in read_text(text):
+        for page, para in _paragraphs(lines, left, right, gap):
+            for b in read_text(para):
                 if b.kind == "paragraph" and VALUES_ONLY.match(N.to_halfwidth(b.text)):
                     b = Block.table([b.text.split()], attrs={"from": "pdf-text"})  # a label-less value row
-                blocks.append(Block(kind=b.kind, text=b.text, rows=tuple(tuple(GridCell(c.text, c.merged, line_page)
-                                    for c in row) for row in b.rows), page=line_page, attrs=b.attrs))
+                rows = tuple(tuple(GridCell(c.text, c.merged, page) for c in row) for row in b.rows)
+                blocks.append(Block(kind=b.kind, text=b.text, rows=rows, page=page, attrs=b.attrs))
         lines = []
 
     for page_no, items in enumerate(pages, start=1):
-        for i, it in enumerate(items):
+        text_seen = False
+        for it in items:
             if it.grid is None:
-                if not lines:
-                    line_page = page_no
-                lines.append(it)
+                if not _furniture(it.text):  # page numbers are layout, not content
+                    lines.append(it)
+                    text_seen = True
                 continue
             # a table first on its page after a table last on the previous page continues it
-            continues = (i == 0 and not lines and blocks and blocks[-1].kind == "table" and blocks[-1].attrs.get("from") == "pdf"
-                         and blocks[-1].attrs.get("last_page") == page_no - 1 and len(blocks[-1].rows[0]) == len(it.grid[0]))
-            if continues:
-                prev = blocks.pop()
-                grid = stitch([list(r) for r in prev.rows], it.grid)
-                blocks.append(Block.table(grid, page=prev.page, attrs={"from": "pdf", "last_page": page_no,
-                                                                       "pages": (*prev.attrs["pages"], page_no)}))
+            last = blocks[-1] if blocks and not lines else None
+            if (not text_seen and last is not None and last.kind == "table" and last.attrs.get("from") == "pdf"
+                    and last.attrs.get("last_page") == page_no - 1 and len(last.rows[0]) == len(it.grid[0])):
+                blocks.pop()
+                grid = stitch([list(r) for r in last.rows], it.grid)
+                blocks.append(Block.table(grid, page=last.page, attrs={"from": "pdf", "last_page": page_no,
+                                                                       "pages": (*last.attrs["pages"], page_no)}))
             else:
                 flush_text()
                 blocks.append(Block.table(it.grid, page=page_no, attrs={"from": "pdf", "last_page": page_no, "pages": (page_no,)}))
-        # text lines at the end of a page keep a table open only when they are page furniture
-        if lines and all(_furniture(ln.text) for ln in lines):
-            lines = []
-        elif lines and blocks and blocks[-1].kind == "table":
-            blocks[-1].attrs["last_page"] = -1
+            text_seen = False
+        if lines and blocks and blocks[-1].kind == "table":
+            blocks[-1].attrs["last_page"] = -1  # text after the table on its page: the table is complete
     flush_text()
     return blocks
 
