@@ -157,3 +157,11 @@ def test_content_controls_and_alternate_content():
         f'</mc:Choice><mc:Fallback><w:r><w:t>框</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>'))
     doc = D.read_docx(_save(d), "c.docx")
     assert [b.text for b in doc.blocks] == ["开头", "一、总体情况", "正文框"]
+
+
+def test_outline_level_on_the_paragraph_makes_a_heading():
+    d = docx.Document()
+    p = d.add_paragraph("一、总体情况")
+    p._p.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {W_NS} w:val="1"/>'))
+    block = D.read_docx(_save(d), "o.docx").blocks[0]
+    assert (block.kind, block.level) == ("heading", 2)

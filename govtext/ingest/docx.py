@@ -246,6 +246,18 @@ def _style_info(document) -> tuple[dict, dict]:
     return levels, numbering
 
 
+def _heading_level(p, style_levels: dict) -> int | None:
+    """Heading level of a paragraph: its own outline level, else its style's (``Heading 2``, ``标题 2``)."""
+    ppr = p.find(f"{W}pPr")
+    if ppr is None:
+        return None
+    outline = ppr.find(f"{W}outlineLvl")
+    if outline is not None and outline.get(f"{W}val", "9").isdigit() and int(outline.get(f"{W}val")) < 9:
+        return int(outline.get(f"{W}val")) + 1
+    style = ppr.find(f"{W}pStyle")
+    return style_levels.get(style.get(f"{W}val")) if style is not None else None
+
+
 def _body_elements(parent):
     """Paragraphs and tables of the body in order, also those wrapped in content controls or custom XML."""
     for el in parent.iterchildren():
@@ -282,9 +294,7 @@ def read_docx(data: bytes, path: str | Path) -> Document:
             text = N.for_display(label + text)
             if not text:
                 continue
-            ppr = el.find(f"{W}pPr")
-            style = ppr.find(f"{W}pStyle") if ppr is not None else None
-            level = levels.get(style.get(f"{W}val")) if style is not None else None
+            level = _heading_level(el, levels)
             blocks.append(Block(kind="heading" if level else "paragraph", text=text, level=level))
     # core properties are not used for the title: templates carry last year's
     return Document(blocks=tuple(blocks), format="docx")
