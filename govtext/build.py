@@ -58,7 +58,7 @@ import pyarrow.parquet as pq
 
 from govtext._version import __version__
 from govtext.build_engines import ENGINES, FRAME_NAMES, FileResult, TaskLimits, failed_result, schema, to_arrow
-from govtext.corpus import failure_row, list_report_files
+from govtext.corpus import batch_error, failure_row, list_report_files
 from govtext.io import atomic_path, write_parquet, write_text
 from govtext.schema import COLUMNS, frame
 
@@ -174,7 +174,8 @@ def plan(files: Sequence[Path], cache: pd.DataFrame, *, force: bool) -> tuple[pd
         try:
             sha = file_sha256(f)
         except OSError as exc:
-            unreadable.append(failed_result(str(f), None, failure_row(f, _read_error(f, exc))))
+            err = batch_error("E-READ", f, f"{type(exc).__name__}: {exc.strerror or exc}")
+            unreadable.append(failed_result(str(f), None, failure_row(f, err)))
             continue
         dup = first.setdefault(sha, str(f))
         rows.append({"file": str(f), "sha256": sha, "duplicate_of": None if dup == str(f) else dup})
@@ -183,12 +184,6 @@ def plan(files: Sequence[Path], cache: pd.DataFrame, *, force: bool) -> tuple[pd
     df["status"] = ["duplicate" if pd.notna(d) else "cached" if s in usable else "todo"
                     for s, d in zip(df["sha256"], df["duplicate_of"])]
     return df, unreadable
-
-
-def _read_error(path: Path, exc: OSError):
-    from govtext import errors
-
-    return errors.ReadError(path, detail=f"{type(exc).__name__}: {exc.strerror or exc}")
 
 
 # ---------------------------------------------------------------- consolidate

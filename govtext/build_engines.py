@@ -42,8 +42,7 @@ from typing import Callable, Iterable, Iterator
 import pandas as pd
 import pyarrow as pa
 
-from govtext import errors
-from govtext.corpus import failure_row, parse_file, report_frames
+from govtext.corpus import batch_error, failure_row, parse_file, report_frames
 from govtext.ingest import sniff
 from govtext.schema import frame
 
@@ -53,6 +52,8 @@ log = logging.getLogger(__name__)
 FRAME_NAMES = ("reports", "sections", "cells", "checks", "problems", "failures")
 #: bytes read to name the format of a file that failed
 SNIFF_BYTES = 200_000
+#: files a local worker parses before it is replaced (bounds what caches and leaks can hold)
+WORKER_TASKS = 2000
 
 
 @dataclass(frozen=True)
@@ -114,12 +115,12 @@ def parse_task(file: str, sha256: str | None, limits: TaskLimits) -> FileResult:
 
 
 def _timeout_result(file: str, sha256: str | None, limits: TaskLimits) -> FileResult:
-    exc = errors.Timeout(file, detail=f"no result after {limits.timeout:g} s")
+    exc = batch_error("E-TIMEOUT", file, f"no result after {limits.timeout:g} s")
     return failed_result(file, sha256, failure_row(Path(file), exc), _sniff_file(Path(file)))
 
 
 def _crash_result(file: str, sha256: str | None, detail: str) -> FileResult:
-    exc = errors.WorkerCrashed(file, detail=detail)
+    exc = batch_error("E-CRASH", file, detail)
     return failed_result(file, sha256, failure_row(Path(file), exc), _sniff_file(Path(file)))
 
 
@@ -132,7 +133,7 @@ def run_local(tasks: Iterable[Task], limits: TaskLimits, *, jobs: int | None = N
 
     jobs = jobs or os.cpu_count() or 1
     todo, running = iter(tasks), {}
-    with ProcessPool(max_workers=jobs) as pool:
+    with ProcessPool(max_workers=jobs, max_tasks=WORKER_TASKS) as pool:
         try:
             while True:
                 while len(running) < 4 * jobs and (task := next(todo, None)) is not None:

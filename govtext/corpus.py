@@ -66,6 +66,37 @@ def failure_row(path: Path, exc: BaseException, data: bytes | None = None) -> di
     return row
 
 
+#: hints for the batch errors the catalogue may not have a class for
+BATCH_HINTS = {
+    "E-TOO-LARGE": "Check the file (a report is rarely over a few MB); raise the limit with --max-bytes if it is genuine.",
+    "E-TIMEOUT": "The file took too long to parse; check it, or raise the limit with --timeout.",
+    "E-CRASH": "The process parsing this file died (out of memory or a crash in a library); check the file.",
+    "E-READ": "The file could not be read (permissions, a broken link, a file removed during the build).",
+}
+
+
+def batch_error(code: str, path: str | Path, detail: str) -> errors.GovtextError:
+    """The :mod:`govtext.errors` error with ``code`` for ``path``.
+
+    Used for the failures a batch itself detects (size and time limits, a dead
+    worker, an unreadable file); when the catalogue has no class with this code,
+    a :class:`~govtext.errors.GovtextError` that carries the code.
+
+    Examples
+    --------
+    >>> batch_error("E-TIMEOUT", "a.pdf", "no result after 120 s").as_row()["code"]
+    'E-TIMEOUT'
+    """
+    known = [errors.GovtextError]
+    while known and (cls := known.pop()).code != code:
+        known.extend(cls.__subclasses__())
+    if cls.code == code:
+        return cls(path, detail=detail)
+    exc = errors.GovtextError(path, detail=detail, hint=BATCH_HINTS.get(code, ""))
+    exc.code = code
+    return exc
+
+
 def parse_file(path: str | Path, *, max_bytes: int | None = None, fail_fast: bool = False) -> tuple[Report | None, dict | None]:
     """Parse one file: ``(report, None)``, or ``(None, failures row)`` when it cannot be read.
 
@@ -82,7 +113,7 @@ def parse_file(path: str | Path, *, max_bytes: int | None = None, fail_fast: boo
     path, data = Path(path), None
     try:
         if max_bytes is not None and path.stat().st_size > max_bytes:
-            raise errors.TooLarge(path, detail=f"{path.stat().st_size} bytes, the limit is {max_bytes}")
+            raise batch_error("E-TOO-LARGE", path, f"{path.stat().st_size} bytes, the limit is {max_bytes}")
         data = path.read_bytes()
         return parse_document(read_document(path, data), file=str(path), sha256=sha256_bytes(data)), None
     except Exception as exc:  # one bad file never stops the batch

@@ -119,6 +119,26 @@ def test_hung_and_crashing_files_do_not_stall_the_batch(corpus, tmp_path, monkey
     assert (again.parsed, again.cached, again.failures_total) == (2, 2, 0)
 
 
+def test_unreadable_file_is_a_failure_row_and_retried(corpus, tmp_path, monkeypatch):
+    import govtext.build as build_module
+
+    target = sorted(corpus.glob("0*.txt"))[0]
+    real = build_module.file_sha256
+
+    def denied(path):
+        if path == target:
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(build_module, "file_sha256", denied)
+    result = quiet(corpus, tmp_path / "out")
+    row = tables(tmp_path / "out")["failures"].set_index("file").loc[str(target)]
+    assert (row["code"], result.parsed) == ("E-READ", 7) and "Permission denied" in row["message"]
+    monkeypatch.setattr(build_module, "file_sha256", real)
+    again = quiet(corpus, tmp_path / "out")
+    assert (again.parsed, again.cached) == (1, 9) and len(tables(tmp_path / "out")["reports"]) == 8
+
+
 def test_fail_fast_raises(corpus, tmp_path):
     with pytest.raises(Exception, match="binary.txt|empty.txt"):
         quiet(corpus, tmp_path / "out", fail_fast=True)
