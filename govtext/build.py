@@ -47,9 +47,10 @@ import os
 import shutil
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Literal, Sequence
+from typing import Iterable, Iterator, Literal, Sequence
 
 import pandas as pd
 import pyarrow as pa
@@ -318,16 +319,40 @@ def build(corpus: str | Path | Sequence[str | Path], out: str | Path, *, jobs: i
     --------
     >>> # govtext.build.build("corpus", "output/dataset").summary()
     """
-    started = time.perf_counter()
     out = Path(out)
     parts = out / BUILD_DIR / PARTS
     parts.mkdir(parents=True, exist_ok=True)
+    with _exclusive(out / BUILD_DIR / "lock"):
+        return _build(corpus, out, parts, engine=engine, jobs=jobs, scheduler=scheduler, force=force,
+                      limits=TaskLimits(max_bytes=max_bytes, timeout=timeout, fail_fast=fail_fast),
+                      chunk_size=chunk_size, finish=finish, progress=progress)
+
+
+@contextmanager
+def _exclusive(lock: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``lock`` (released by the system even when the process is killed; POSIX only)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; one build per folder is then up to the user
+        yield
+        return
+    with open(lock, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RuntimeError(f"{lock.parent.parent}: another govtext build is writing this folder; "
+                               "wait for it to finish or choose another --out") from None
+        yield
+
+
+def _build(corpus, out: Path, parts: Path, *, engine: str, jobs: int | None, scheduler, force: bool,
+           limits: TaskLimits, chunk_size: int, finish: bool, progress: bool | None) -> BuildResult:
+    started = time.perf_counter()
     files = list_report_files(corpus if isinstance(corpus, (str, Path)) else list(corpus))
     cache = read_cache(parts)
     planned, unreadable = plan(files, cache, force=force)
     todo = planned[planned["status"] == "todo"]
     phases = {"plan": time.perf_counter() - started}
-    limits = TaskLimits(max_bytes=max_bytes, timeout=timeout, fail_fast=fail_fast)
     if len(todo):
         _parse(todo, parts, ENGINES[engine], limits, chunk_size, progress,
                jobs=jobs, **({"scheduler": scheduler} if engine == "dask" else {}))

@@ -175,3 +175,14 @@ def test_docstring_examples(name):
     import importlib
 
     assert doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS).failed == 0
+
+
+def test_second_build_on_the_same_folder_is_refused(corpus, tmp_path):
+    import fcntl
+
+    (tmp_path / "out" / "_build").mkdir(parents=True)
+    with open(tmp_path / "out" / "_build" / "lock", "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        with pytest.raises(RuntimeError, match="another govtext build"):
+            quiet(corpus, tmp_path / "out")
+    assert quiet(corpus, tmp_path / "out").parsed == 8
