@@ -161,3 +161,5 @@ CLAIM_LITIGATION = re.compile(r"(?<![、和及与])行政诉讼(?:案件)?[^。�
 LEADING_YEAR = re.compile(r"^(?:[(（]?[一二三四五六七八九十\d]+[)）、.]\s*)?(?P<year>(?:19|20)\d{2})年度?(?:[,，]|全年|共|我|全|本)")
 #: the end of a line that closes a sentence, a clause list or a heading colon (raw text)
 LINE_END = re.compile(r"[。！？!?；;：:”’」』]\s*$")
+#: an agency referring to itself: 我区, 我局, 本机关 … (the words that vary between copies of the template's own sentences)
+SELF_REFERENCE = re.compile(r"我(?:省|市|州|区|县|旗|局|委|办|厅|镇|乡|街道|单位|部门|中心|院|处|司|署|会|馆|站|所)|本(?:机关|单位|局|委|办|厅|部门|院|中心|镇|乡|街道)")
