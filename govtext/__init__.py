@@ -15,8 +15,10 @@ from govtext.dataset import read_dataset
 from govtext.evaluate import evaluate
 from govtext.job import build_dataset, ensure_corpus, main_job, open_dataset
 from govtext.report import Report, read_report
+from govtext.text import Tokenizer, tokens_frame
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = ["__version__", "Corpus", "Report", "read_report", "read_reports", "evaluate",
-           "indicators", "read_dataset", "build_dataset", "open_dataset", "ensure_corpus", "main_job"]
+           "indicators", "read_dataset", "build_dataset", "open_dataset", "ensure_corpus", "main_job",
+           "Tokenizer", "tokens_frame"]

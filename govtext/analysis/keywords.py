@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from typing import Sequence
 
-import jieba.analyse
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfTransformer
@@ -67,6 +66,8 @@ def textrank_keywords(texts: pd.Series | Sequence[str], *, top: int = 10, tokeni
     >>> k["term"].tolist()
     ['政务新媒体']
     """
+    import jieba.analyse  # imports jieba.posseg, which reads jieba's whole dictionary
+
     tokenizer = tokenizer or Tokenizer()
     ranker = jieba.analyse.TextRank()
     ranker.tokenizer = ranker.postokenizer = _tagger(tokenizer.domain_dict)

@@ -13,7 +13,7 @@ passed as ``tokenizer=`` to scikit-learn vectorizers and sent to workers.
 Examples
 --------
 >>> tok = Tokenizer()
->>> tok("本机关通过政府信息公开专栏主动公开政府信息。")
+>>> tok("我局通过政府信息公开专栏主动公开政府信息。")
 ['本机关', '政府信息公开专栏', '主动公开', '政府信息']
 >>> Tokenizer(pos_filter=("n",))("严格落实三级审查制度")
 ['三级审查', '制度']
@@ -28,7 +28,6 @@ from importlib import resources
 from typing import Iterable, Sequence
 
 import jieba
-import jieba.posseg
 import stopwordsiso
 
 from govtext.normalize import to_halfwidth
@@ -79,8 +78,11 @@ def _segmenter(with_domain: bool) -> jieba.Tokenizer:
 
 
 @lru_cache(maxsize=4)
-def _tagger(with_domain: bool) -> jieba.posseg.POSTokenizer:
-    """A POS tagger on the private segmenter."""
+def _tagger(with_domain: bool):
+    """A POS tagger (``jieba.posseg.POSTokenizer``) on the private segmenter; imported here, as
+    jieba.posseg reads jieba's whole dictionary when imported."""
+    import jieba.posseg
+
     return jieba.posseg.POSTokenizer(_segmenter(with_domain))
 
 
@@ -117,8 +119,8 @@ class Tokenizer:
 
     Examples
     --------
-    >>> Tokenizer(ngram_range=(1, 2))("依申请公开答复")
-    ['依申请公开', '答复', '依申请公开 答复']
+    >>> Tokenizer(ngram_range=(1, 2))("依申请公开办理")
+    ['依申请公开', '办理', '依申请公开 办理']
     >>> Tokenizer().provenance()["jieba_version"] == jieba.__version__
     True
     """
@@ -173,6 +175,22 @@ class Tokenizer:
         return (w not in self._drop and len(w) >= self.min_chars and _WORDLIKE.search(w) is not None
                 and (self.keep_numbers or _NUMERIC.fullmatch(w) is None))
 
+    @cached_property
+    def _kept(self) -> dict[str, bool]:
+        """Memo of :meth:`_keep` per word form (a corpus has far fewer forms than tokens)."""
+        return {}
+
+    def _filter(self, words: list[str]) -> list[str]:
+        memo, keep = self._kept, self._keep
+        out = []
+        for w in words:
+            k = memo.get(w)
+            if k is None:
+                k = memo[w] = keep(w)
+            if k:
+                out.append(w)
+        return out
+
     def tagged(self, text: str) -> list[tuple[str, str | None]]:
         """Unigram tokens with their POS tag (None when not tagging), after filtering.
 
@@ -183,13 +201,16 @@ class Tokenizer:
         """
         text = to_halfwidth(text)
         if not self.tagging:
-            return [(w, None) for w in _segmenter(self.domain_dict).lcut(text, HMM=self.hmm) if self._keep(w)]
+            return [(w, None) for w in self._filter(_segmenter(self.domain_dict).lcut(text, HMM=self.hmm))]
         pairs = _tagger(self.domain_dict).lcut(text, HMM=self.hmm)
         keep = self.pos_filter
         return [(p.word, p.flag) for p in pairs if self._keep(p.word) and (not keep or p.flag.startswith(keep))]
 
     def __call__(self, text: str) -> list[str]:
-        words = [w for w, _ in self.tagged(text)]
+        if self.tagging:
+            words = [w for w, _ in self.tagged(text)]
+        else:
+            words = self._filter(_segmenter(self.domain_dict).lcut(to_halfwidth(text), HMM=self.hmm))
         lo, hi = self.ngram_range
         if (lo, hi) == (1, 1):
             return words
