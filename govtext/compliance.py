@@ -89,7 +89,7 @@ INDICATORS: dict[str, Indicator] = {
     "problems_measures": Indicator("问题部分具体措施数", "matches of patterns.CONCRETE_MEASURE (an action verb with a named instrument) in the problems section"),
     "problems_stock_phrases": Indicator("问题部分套话数", "matches of patterns.STOCK_PHRASE (进一步, 不断, 有待 …) in the problems section"),
     "problems_specificity": Indicator("问题部分具体性", "(problems_quantities + problems_measures) / (problems_quantities + problems_measures + problems_stock_phrases)"),
-    "boilerplate_share": Indicator("套用文本比例", "share of the report's text found in other reports (govtext.analysis reuse); missing when the reuse module is not available"),
+    "boilerplate_share": Indicator("套用文本比例", "share of the report's sentences (12+ characters) that are template wording or near-duplicates of another agency's sentences: share_shared_cross + share_template of govtext.analysis.reuse_shares; missing without a reuse table"),
     "requests_new": Indicator("本年新收申请数", "requests/new_received/total"),
     "requests_handled": Indicator("办理结果总计", "requests/total_handled/total"),
     "disclosure_rate": Indicator("公开率", "(requests/granted/total + requests/partly_granted/total) / requests/total_handled/total"),
@@ -333,6 +333,14 @@ def _substance(wide: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def boilerplate_shares(reuse: pd.DataFrame) -> pd.Series:
+    """Per report_id: share of sentences that are template wording or shared with another agency."""
+    from govtext.analysis import reuse_shares
+
+    shares = reuse_shares(reuse).set_index("report_id")
+    return shares["share_shared_cross"] + shares["share_template"]
+
+
 def indicators(frames: Mapping[str, pd.DataFrame], *, boilerplate: pd.Series | None = None) -> pd.DataFrame:
     """One row of compliance indicators per report (columns: ``COLUMNS["indicators"]``).
 
@@ -343,8 +351,8 @@ def indicators(frames: Mapping[str, pd.DataFrame], *, boilerplate: pd.Series | N
         ``Corpus.frames()`` or the Parquet tables of a built dataset.
     boilerplate : Series, optional
         share of each report's text reused from other reports, indexed by
-        report_id (from the text-reuse analysis); ``boilerplate_share`` is
-        missing without it.
+        report_id; default: :func:`boilerplate_shares` of ``frames["reuse"]``,
+        and missing when there is no reuse table.
 
     Examples
     --------
@@ -365,5 +373,7 @@ def indicators(frames: Mapping[str, pd.DataFrame], *, boilerplate: pd.Series | N
         _substance(cell_values(frames["cells"]), reports),
     ]
     wide = pd.concat([p.reindex(ids) for p in parts], axis=1)
+    if boilerplate is None and frames.get("reuse") is not None:
+        boilerplate = boilerplate_shares(frames["reuse"])
     wide["boilerplate_share"] = boilerplate.reindex(ids).to_numpy() if boilerplate is not None else np.nan
     return frame("indicators", wide.reset_index().to_dict("records"))

@@ -50,7 +50,7 @@ TABLE_SOURCES: dict[str, str] = {
     "sentences": "sections split into paragraphs and sentences (govtext.text.segment)",
     "tokens": "sentences tokenized with the domain dictionary (govtext.text, jieba)",
     "reuse": "near-duplicate sentences across reports (govtext.analysis)",
-    "topics": "topic model of the problems sections (govtext.analysis)",
+    "topics": "NMF topic model of the 存在的主要问题 sections (govtext.analysis; k by NPMI coherence, random_state 0)",
     "panel": "agency-year panel (govtext.panel)",
     "agencies": "agencies with place, level and kind inferred from their names (govtext.panel)",
 }
@@ -106,6 +106,56 @@ def _tokens(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame | None:
     return None if "tokens" in frames else tokens_frame(frames["sections"])
 
 
+def report_agencies(panel: pd.DataFrame) -> pd.Series:
+    """``agency_id`` of every report of the panel, indexed by report_id (duplicates of an agency-year included).
+
+    Examples
+    --------
+    >>> report_agencies(pd.DataFrame({"agency_id": ["ag-1"], "report_ids": ["a;b"]})).to_dict()
+    {'a': 'ag-1', 'b': 'ag-1'}
+    """
+    rows = panel.dropna(subset=["report_ids"]).assign(report_id=lambda d: d["report_ids"].str.split(";")).explode("report_id")
+    return rows.drop_duplicates("report_id").set_index("report_id")["agency_id"]
+
+
+def _reuse(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame | None:
+    """Near-duplicate sentences; agencies matched through the panel's agency ids when there is a panel."""
+    from govtext.analysis import find_reuse
+
+    if "reuse" in frames or "sentences" not in frames:
+        return None
+    reports = frames["reports"]
+    if "panel" in frames:
+        ids = report_agencies(frames["panel"])
+        reports = reports.assign(agency=reports["report_id"].map(ids).fillna(reports["agency"]))
+    return find_reuse(frames["sentences"], reports)
+
+
+#: topic numbers tried for the problems sections, and the fixed seeds of fitting and stability
+TOPIC_KS: tuple[int, ...] = (3, 4, 5, 6, 8)
+TOPIC_SEEDS: tuple[int, ...] = (0, 1, 2)
+MIN_TOPIC_DOCS = 10
+
+
+def _topics(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame | None:
+    """NMF topics of the 存在的主要问题 sections, k chosen by NPMI coherence; None with fewer than 10 sections."""
+    from govtext.analysis import choose_k, dtm, fit_topics
+
+    if "topics" in frames:
+        return None
+    m = dtm(frames["sections"], by="report", sections=["problems"], min_df=2)
+    ks = [k for k in TOPIC_KS if k < len(m.docs)]
+    if len(m.docs) < MIN_TOPIC_DOCS or not ks or m.matrix.shape[1] < 2 * max(ks):
+        log.warning("topics not fitted: %d problems sections (at least %d needed)", len(m.docs), MIN_TOPIC_DOCS)
+        return None
+    scores = choose_k(m, ks, seeds=TOPIC_SEEDS)
+    k = int(scores.loc[scores["chosen"], "k"].iloc[0])
+    tm = fit_topics(m, k, random_state=TOPIC_SEEDS[0])
+    terms = tm.topic_terms(top=3).groupby("topic")["term"].agg(" · ".join)
+    doc = tm.doc_topics()
+    return frame("topics", doc.assign(label=doc["topic"].map(terms), k=k).to_dict("records"))
+
+
 def _indicators(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     return compliance.indicators(frames)
 
@@ -134,9 +184,11 @@ def _agencies(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame | None:
 DERIVED: dict[str, Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame | None]] = {
     "sentences": _sentences,
     "tokens": _tokens,
-    "indicators": _indicators,
     "panel": _panel,
     "agencies": _agencies,
+    "reuse": _reuse,
+    "topics": _topics,
+    "indicators": _indicators,
 }
 
 

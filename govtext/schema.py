@@ -204,6 +204,13 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
         "message": ("string", "what was wrong"),
         "hint": ("string", "what to do about it"),
     },
+    "topics": {
+        "report_id": ("string", "report id"),
+        "topic": ("Int64", "topic number (NMF on the problems sections, fixed random_state)"),
+        "label": ("string", "the topic's three top terms"),
+        "weight": ("float64", "share of the report's problems section on this topic (weights sum to 1 per report)"),
+        "k": ("Int64", "number of topics, chosen by NPMI coherence (ties: stability across seeds)"),
+    },
     "indicators": {
         "report_id": ("string", "report id"),
         "agency": ("string", "agency name (from the title)"),

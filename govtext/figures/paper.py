@@ -22,7 +22,7 @@ import matplotlib
 import pandas as pd
 
 from govtext._version import __version__
-from govtext.dataset import corpus_hash, read_dataset
+from govtext.dataset import corpus_hash, read_dataset, report_agencies
 from govtext.figures import plots
 from govtext.figures.fonts import FAMILY, font_path
 from govtext.figures.style import SAVE_OPTIONS, figure_style
@@ -62,9 +62,18 @@ def report_levels(tables: Mapping[str, pd.DataFrame]) -> pd.Series:
     panel, agencies = tables.get("panel"), tables.get("agencies")
     if panel is None or agencies is None:
         return pd.Series(pd.NA, index=pd.Index(ids, name="report_id"), dtype="string")
-    rows = panel.dropna(subset=["report_ids"]).assign(report_id=lambda d: d["report_ids"].str.split(";")).explode("report_id")
-    level = rows["agency_id"].map(agencies.set_index("agency_id")["level"]).map(plots.LEVEL_ZH)
-    return pd.Series(level.to_numpy(), index=rows["report_id"].to_numpy()).groupby(level=0).first().reindex(ids).astype("string")
+    level = report_agencies(panel).map(agencies.set_index("agency_id")["level"]).map(plots.LEVEL_ZH)
+    return level.reindex(ids).astype("string")
+
+
+def carried_over_shares(tables: Mapping[str, pd.DataFrame]) -> pd.Series:
+    """Per report: share of sentences carried over from the same agency's previous report (missing without reuse)."""
+    ids = tables["indicators"]["report_id"]
+    if tables.get("reuse") is None or tables["reuse"].empty:
+        return pd.Series(float("nan"), index=pd.Index(ids, name="report_id"))
+    from govtext.analysis import reuse_shares
+
+    return reuse_shares(tables["reuse"]).set_index("report_id")["share_carried_over"].reindex(ids)
 
 
 def topic_prevalence(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
@@ -90,7 +99,8 @@ def missing_input(name: str, tables: Mapping[str, pd.DataFrame]) -> str | None:
 def figure_data(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """The frames the paper's figures draw: ``reports`` (indicators with ``level``) and ``topics``."""
     ind = tables["indicators"]
-    return {"reports": ind.assign(level=report_levels(tables).to_numpy()), "topics": topic_prevalence(tables)}
+    return {"reports": ind.assign(level=report_levels(tables).to_numpy(), carried_over_share=carried_over_shares(tables).to_numpy()),
+            "topics": topic_prevalence(tables)}
 
 
 def _sha256(path: Path) -> str:

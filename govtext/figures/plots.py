@@ -221,21 +221,29 @@ def plot_topic_prevalence(df: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
 
 
 def plot_boilerplate(df: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
-    """Distribution of ``boilerplate_share`` (share of a report's text reused from other reports)."""
+    """Distribution of ``boilerplate_share`` (template wording or another agency's sentences), and of
+    ``carried_over_share`` (sentences from the agency's own previous report) when that column is there."""
     _require(df, ["boilerplate_share"], "plot_boilerplate")
     share = pd.to_numeric(df["boilerplate_share"], errors="coerce").dropna()
     if share.empty:
         raise ValueError("plot_boilerplate: no report has a boilerplate share")
+    carried = pd.to_numeric(df.get("carried_over_share", pd.Series(dtype=float)), errors="coerce").dropna()
+    bins = np.linspace(0, 1, 21)
     with figure_style():
         ax = _axes(ax)
-        ax.hist(share.to_numpy(dtype=float), bins=np.linspace(0, 1, 21), color=PALETTE[0], edgecolor="white")
+        ax.hist(share.to_numpy(dtype=float), bins=bins, color=PALETTE[0], edgecolor="white", label="模板或他机关重复句子比例")
+        if len(carried):
+            ax.hist(carried.to_numpy(dtype=float), bins=bins, histtype="step", color=PALETTE[1], lw=1.5,
+                    label="沿用本机关上年报告句子比例")
         median = float(share.median())
         ax.axvline(median, color=PALETTE[3], ls="--", lw=1)
         ax.annotate(f"中位数 {median:.0%}", (median, 1), xycoords=("data", "axes fraction"), xytext=(3, -10),
                     textcoords="offset points", color=PALETTE[3], fontsize=7)
         ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlim(0, 1)
-        ax.set_xlabel("与其他报告重复的文本比例")
+        ax.set_xlabel("占报告句子的比例")
         ax.set_ylabel("报告数（份）")
-        ax.set_title(f"模板化文本的分布（{len(share)} 份报告）")
+        ax.set_title(f"模板化与重复文本的分布（{len(share)} 份报告）")
+        ax.legend(frameon=False, loc="upper right")
     return ax
