@@ -161,7 +161,7 @@ def plot_outcome_shares(df: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         ax.legend(frameon=False, ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.2))
         ax.grid(axis="y", visible=False)
         if len(d) < len(df):
-            _note(ax, f"{len(df) - len(d)} 份报告的办理结果不完整或为零，未计入")
+            _note(ax, f"{len(df) - len(d)} 份报告无表三、办理结果不完整或为零，未计入")
     return ax
 
 
