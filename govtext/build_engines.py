@@ -92,7 +92,7 @@ def _sniff_file(path: Path) -> str | None:
     try:
         with open(path, "rb") as fh:
             return sniff(fh.read(SNIFF_BYTES), path)
-    except OSError:
+    except Exception:  # only a label for the summary: an unknown format is said as None
         return None
 
 
@@ -151,6 +151,10 @@ def run_local(tasks: Iterable[Task], limits: TaskLimits, *, jobs: int | None = N
                         if limits.fail_fast:
                             raise
                         yield _crash_result(file, sha, f"the worker died (exit code {exc.exitcode})")
+                    except Exception as exc:  # a bug outside parse_file's own guard: still one row, not a dead batch
+                        if limits.fail_fast:
+                            raise
+                        yield failed_result(file, sha, failure_row(Path(file), exc))
         finally:
             pool.stop()
 

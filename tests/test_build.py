@@ -89,6 +89,8 @@ def test_size_limit(corpus, tmp_path):
 
 
 def _slow_parse_file(path, **kw):
+    if Path(path).name == "bug.txt":
+        raise AssertionError("a bug outside the per-file guard")
     if Path(path).name == "hang.txt":
         time.sleep(60)
     if Path(path).name == "crash.txt":
@@ -105,18 +107,19 @@ def test_hung_and_crashing_files_do_not_stall_the_batch(corpus, tmp_path, monkey
     src = tmp_path / "c"
     src.mkdir()
     good = sorted(corpus.glob("*.txt"))[0].read_bytes()
-    for name in ("a.txt", "hang.txt", "crash.txt", "z.txt"):
+    for name in ("a.txt", "bug.txt", "hang.txt", "crash.txt", "z.txt"):
         (src / name).write_bytes(good + name.encode())
     start = time.monotonic()
     result = quiet(src, tmp_path / "out", timeout=3)
     assert time.monotonic() - start < 40
     codes = tables(tmp_path / "out")["failures"].set_index("file")["code"]
-    assert codes.to_dict() == {str(src / "hang.txt"): "E-TIMEOUT", str(src / "crash.txt"): "E-CRASH"}
+    assert codes.to_dict() == {str(src / "bug.txt"): "E-INTERNAL", str(src / "hang.txt"): "E-TIMEOUT",
+                               str(src / "crash.txt"): "E-CRASH"}
     assert result.parsed == 2
     # time-outs and crashes are tried again by the next build, parsed files are not
     monkeypatch.setattr(engines, "parse_file", ORIGINAL)
     again = quiet(src, tmp_path / "out")
-    assert (again.parsed, again.cached, again.failures_total) == (2, 2, 0)
+    assert (again.parsed, again.cached, again.failures_total) == (3, 2, 0)
 
 
 def test_unreadable_file_is_a_failure_row_and_retried(corpus, tmp_path, monkeypatch):
