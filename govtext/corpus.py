@@ -66,12 +66,16 @@ def failure_row(path: Path, exc: BaseException, data: bytes | None = None) -> di
     return row
 
 
-#: hints for the batch errors the catalogue may not have a class for
-BATCH_HINTS = {
-    "E-TOO-LARGE": "Check the file (a report is rarely over a few MB); raise the limit with --max-bytes if it is genuine.",
-    "E-TIMEOUT": "The file took too long to parse; check it, or raise the limit with --timeout.",
-    "E-CRASH": "The process parsing this file died (out of memory or a crash in a library); check the file.",
-    "E-READ": "The file could not be read (permissions, a broken link, a file removed during the build).",
+#: summary and hint of the batch errors, for codes the catalogue has no class for
+BATCH_ERRORS = {
+    "E-TOO-LARGE": ("the file is over the size limit",
+                    "Check the file (a report is rarely over a few MB); raise the limit with --max-bytes if it is genuine."),
+    "E-TIMEOUT": ("parsing the file took longer than the time limit",
+                  "Check the file, or raise the limit with --timeout."),
+    "E-CRASH": ("the process parsing the file died",
+                "Out of memory or a crash in a library; check the file."),
+    "E-READ": ("the file could not be read",
+               "Check permissions and links; the file may have been removed during the build."),
 }
 
 
@@ -92,8 +96,8 @@ def batch_error(code: str, path: str | Path, detail: str) -> errors.GovtextError
         known.extend(cls.__subclasses__())
     if cls.code == code:
         return cls(path, detail=detail)
-    exc = errors.GovtextError(path, detail=detail, hint=BATCH_HINTS.get(code, ""))
-    exc.code = code
+    exc = errors.GovtextError(path, detail=detail, hint=BATCH_ERRORS.get(code, ("", ""))[1])
+    exc.code, exc.summary = code, BATCH_ERRORS.get(code, (exc.summary, ""))[0]
     return exc
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from govtext.build_engines import TaskLimits
 from govtext.corpus import read_reports
 from govtext.io import write_parquet
 
@@ -16,10 +17,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, type=Path, help="output folder")
     p.add_argument("--strict", action="store_true", help="exit 1 when any file failed")
     p.add_argument("--fail-fast", action="store_true", help="stop at the first failure with its traceback")
+    p.add_argument("--max-bytes", type=int, default=TaskLimits.max_bytes,
+                   help=f"refuse files larger than this (E-TOO-LARGE; default {TaskLimits.max_bytes})")
 
 
 def run(args: argparse.Namespace) -> int:
-    corpus = read_reports(args.paths, fail_fast=args.fail_fast)
+    corpus = read_reports(args.paths, fail_fast=args.fail_fast, max_bytes=args.max_bytes)
     for name, df in corpus.frames().items():
         write_parquet(df, args.out / f"{name}.parquet")
     checks = corpus.checks["result"].value_counts().to_dict()
