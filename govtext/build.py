@@ -61,7 +61,6 @@ from govtext._version import __version__
 from govtext.build_engines import ENGINES, FRAME_NAMES, FileResult, TaskLimits, failed_result, schema, to_arrow
 from govtext.corpus import batch_error, failure_row, list_report_files
 from govtext.io import atomic_path, write_parquet, write_text
-from govtext.schema import COLUMNS, frame
 
 log = logging.getLogger(__name__)
 
