@@ -327,6 +327,10 @@ def build(corpus: str | Path | Sequence[str | Path], out: str | Path, *, jobs: i
                       chunk_size=chunk_size, finish=finish, progress=progress)
 
 
+#: seconds to wait for the build lock before refusing (workers of a killed build exiting)
+LOCK_GRACE_S = 10.0
+
+
 @contextmanager
 def _exclusive(lock: Path) -> Iterator[None]:
     """Hold an exclusive lock on ``lock`` (released by the system even when the process is killed; POSIX only)."""
@@ -336,11 +340,17 @@ def _exclusive(lock: Path) -> Iterator[None]:
         yield
         return
     with open(lock, "a+") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise RuntimeError(f"{lock.parent.parent}: another govtext build is writing this folder; "
-                               "wait for it to finish or choose another --out") from None
+        # a killed build's workers may take a moment to exit and let go of the lock
+        deadline = time.monotonic() + LOCK_GRACE_S
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{lock.parent.parent}: another govtext build is writing this folder; "
+                                       "wait for it to finish or choose another --out") from None
+                time.sleep(0.1)
         yield
 
 
