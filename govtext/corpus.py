@@ -18,9 +18,12 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from govtext import errors
+from govtext.classify import screen
 from govtext.checks.crossyear import corpus_crossyear, corpus_yoy
 from govtext.panel import corpus_agencies, corpus_collisions, corpus_panel
+from govtext.dedupe import find_duplicates
 from govtext.ingest import read_document
+from govtext.limits import read_limited
 from govtext.report import Report, parse_document, sha256_bytes
 from govtext.schema import COLUMNS, frame
 
@@ -66,60 +69,41 @@ def failure_row(path: Path, exc: BaseException, data: bytes | None = None) -> di
     return row
 
 
-#: summary and hint of the batch errors, for codes the catalogue has no class for
-BATCH_ERRORS = {
-    "E-TOO-LARGE": ("the file is over the size limit",
-                    "Check the file (a report is rarely over a few MB); raise the limit with --max-bytes if it is genuine."),
-    "E-TIMEOUT": ("parsing the file took longer than the time limit",
-                  "Check the file, or raise the limit with --timeout."),
-    "E-CRASH": ("the process parsing the file died",
-                "Out of memory or a crash in a library; check the file."),
-    "E-READ": ("the file could not be read",
-               "Check permissions and links; the file may have been removed during the build."),
-}
-
-
 def batch_error(code: str, path: str | Path, detail: str) -> errors.GovtextError:
     """The :mod:`govtext.errors` error with ``code`` for ``path``.
 
     Used for the failures a batch itself detects (size and time limits, a dead
-    worker, an unreadable file); when the catalogue has no class with this code,
-    a :class:`~govtext.errors.GovtextError` that carries the code.
+    worker, an unreadable file).
 
     Examples
     --------
-    >>> batch_error("E-TIMEOUT", "a.pdf", "no result after 120 s").as_row()["code"]
-    'E-TIMEOUT'
+    >>> batch_error("E-TIMEOUT", "a.pdf", "no result after 120 s").as_row()["error"]
+    'ParseTimeout'
     """
-    known = [errors.GovtextError]
-    while known and (cls := known.pop()).code != code:
-        known.extend(cls.__subclasses__())
-    if cls.code == code:
-        return cls(path, detail=detail)
-    exc = errors.GovtextError(path, detail=detail, hint=BATCH_ERRORS.get(code, ("", ""))[1])
-    exc.code, exc.summary = code, BATCH_ERRORS.get(code, (exc.summary, ""))[0]
-    return exc
+    return errors.CATALOGUE[code](path, detail=detail)
 
 
-def parse_file(path: str | Path, *, max_bytes: int | None = None, fail_fast: bool = False) -> tuple[Report | None, dict | None]:
+def parse_file(path: str | Path, *, max_bytes: int | None = None, fail_fast: bool = False,
+               keep_non_reports: bool = False) -> tuple[Report | None, dict | None]:
     """Parse one file: ``(report, None)``, or ``(None, failures row)`` when it cannot be read.
 
-    The one per-file function of ``read_reports`` and ``govtext build``. A file
-    over ``max_bytes`` is refused before it is read. ``fail_fast=True`` re-raises
-    instead of returning a failure row.
+    The one per-file function of ``read_reports`` and ``govtext build``: the
+    file is read (refused when over ``max_bytes``), classified (a confident
+    non-report is an ``E-NOT-REPORT`` failure unless ``keep_non_reports``; a
+    doubtful one is parsed with a ``W-NOT-REPORT`` problem) and parsed.
+    ``fail_fast=True`` re-raises instead of returning a failure row.
 
     Examples
     --------
     >>> report, failure = parse_file("no/such/file.txt")
-    >>> report, failure["stage"]
-    (None, 'parse')
+    >>> report, failure["code"]
+    (None, 'E-READ')
     """
     path, data = Path(path), None
     try:
-        if max_bytes is not None and path.stat().st_size > max_bytes:
-            raise batch_error("E-TOO-LARGE", path, f"{path.stat().st_size} bytes, the limit is {max_bytes}")
-        data = path.read_bytes()
-        return parse_document(read_document(path, data), file=str(path), sha256=sha256_bytes(data)), None
+        data = read_limited(path, max_bytes)
+        doc = screen(read_document(path, data), path, keep=keep_non_reports)
+        return parse_document(doc, file=str(path), sha256=sha256_bytes(data)), None
     except Exception as exc:  # one bad file never stops the batch
         if fail_fast:
             raise
@@ -170,6 +154,10 @@ class Corpus:
         """All frames by name, ``failures`` included."""
         return {**{n: getattr(self, n) for n in FRAMES}, "failures": self.failures}
 
+    def duplicates(self) -> pd.DataFrame:
+        """Reports present more than once (same bytes, or the same report in two formats); see :mod:`govtext.dedupe`."""
+        return find_duplicates(self.reports, self.sections, self.cells)
+
     def agencies(self, aliases=None) -> pd.DataFrame:
         """One row per agency: id, name forms, place (GB/T 2260 codes), level and kind with evidence.
 
@@ -195,7 +183,7 @@ class Corpus:
 
 
 def read_reports(paths: str | Path | Iterable[str | Path], *, fail_fast: bool = False,
-                 max_bytes: int | None = None) -> Corpus:
+                 max_bytes: int | None = None, keep_non_reports: bool = False) -> Corpus:
     """Read every report under ``paths`` (folders are searched recursively).
 
     Each file that cannot be read becomes a row of ``Corpus.failures`` with the
@@ -206,7 +194,7 @@ def read_reports(paths: str | Path | Iterable[str | Path], *, fail_fast: bool = 
     files = list_report_files(paths if isinstance(paths, (str, Path)) else list(paths))
     reports, failures = [], []
     for f in files:
-        report, failure = parse_file(f, max_bytes=max_bytes, fail_fast=fail_fast)
+        report, failure = parse_file(f, max_bytes=max_bytes, fail_fast=fail_fast, keep_non_reports=keep_non_reports)
         reports.extend([report] if report is not None else [])
         failures.extend([failure] if failure is not None else [])
     return Corpus(reports, frame("failures", failures))

@@ -163,3 +163,20 @@ LEADING_YEAR = re.compile(r"^(?:[(（]?[一二三四五六七八九十\d]+[)）�
 LINE_END = re.compile(r"[。！？!?；;：:”’」』]\s*$")
 #: an agency referring to itself: 我区, 我局, 本机关 … (the words that vary between copies of the template's own sentences)
 SELF_REFERENCE = re.compile(r"我(?:省|市|州|区|县|旗|局|委|办|厅|镇|乡|街道|单位|部门|中心|院|处|司|署|会|馆|站|所)|本(?:机关|单位|局|委|办|厅|部门|院|中心|镇|乡|街道)")
+
+# --- document classification (govtext.classify) ---
+#: the words of an annual disclosure report's title: 政府信息公开工作年度报告, 信息公开年度报告, 政务公开…年度报告
+REPORT_WORDS = re.compile(r"(?:政府|政务)?信息公开(?:工作)?(?:情况)?的?(?:年度)?(?:工作)?报告|政务公开[^。；;]{0,12}年度报告")
+#: wording found only in the template's tables and the standard sentences around them
+TEMPLATE_MARKERS = re.compile(r"本年新收|上年结转|申请人情况|自然人|商业企业|不予公开|制发件数|现行有效件数|"
+                              r"行政复议|行政诉讼|信息处理费|主动公开|依申请公开|政府信息公开条例")
+#: title words of documents that are filed under the disclosure column but are not annual reports, by kind
+NON_REPORT_TITLES: dict[str, re.Pattern] = {
+    "budget": re.compile(r"(?:部门|单位|财政|政府)?(?:预算|决算)(?:公开|说明|报告|表)?|三公经费"),
+    "work-plan": re.compile(r"工作要点|工作计划|实施方案|工作方案|行动方案|任务分工"),
+    "letter": re.compile(r"关于.{0,60}的(?:函|复函)|复函|答复书|告知书|回复"),
+    "notice": re.compile(r"的通知|通知$|通告|公告|公示|意见$|办法$|规定$|决定$|批复"),
+}
+#: an error page saved in place of the report: HTTP errors, removed pages, access denied
+ERROR_PAGE = re.compile(r"\b(?:404|403|500|502|503)\b|not\s+found|forbidden|页面不存在|页面已删除|找不到(?:该|您|所)?(?:访问的)?页面|"
+                        r"访问出错|无法访问|系统繁忙|您访问的页面|该信息已(?:删除|过期|撤销)|页面出错", re.I)

@@ -10,7 +10,8 @@ CORE_MODULES = [
     "govtext.normalize", "govtext.ingest", "govtext.ingest.blocks", "govtext.ingest.encoding", "govtext.ingest.text",
     "govtext.ingest.markdown", "govtext.structure.template", "govtext.structure.cells", "govtext.structure.tables",
     "govtext.structure.sections", "govtext.structure.metadata", "govtext.checks.rules", "govtext.report",
-    "govtext.corpus", "govtext.schema", "govtext.io", "govtext.cli",
+    "govtext.corpus", "govtext.schema", "govtext.io", "govtext.cli", "govtext.errors", "govtext.classify",
+    "govtext.dedupe", "govtext.limits",
 ]
 
 

@@ -7,7 +7,7 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 
-from govtext import errors
+from govtext import errors, limits
 from govtext.ingest import docx as D
 from govtext.ingest import read_document
 from govtext.report import parse_document
@@ -120,8 +120,8 @@ def test_one_logical_table_split_into_several_word_tables():
 def test_document_xml_too_large_is_refused(monkeypatch):
     d = docx.Document()
     d.add_paragraph("正文" * 100)
-    monkeypatch.setattr(D, "MAX_DOCUMENT_XML", 100)
-    with pytest.raises(errors.UnsupportedFormat, match="zip bomb"):
+    monkeypatch.setattr(limits, "MAX_UNPACKED", 100)
+    with pytest.raises(errors.UnsafeInput, match="zip bomb"):
         D.read_docx(_save(d), "big.docx")
 
 
@@ -130,7 +130,7 @@ def test_content_decides_the_format_not_the_name():
     assert read_document("fake.docx", text_as_docx).format == "txt"
     html_as_doc = "<html><body><p>一、总体情况</p><table><tr><td>规章</td><td>1</td></tr></table></body></html>".encode()
     assert read_document("web.doc", html_as_doc).format == "html"
-    with pytest.raises(errors.UnsupportedFormat):
+    with pytest.raises(errors.TruncatedFile, match="broken.docx"):
         read_document("broken.docx", b"PK\x03\x04 not really a zip")
 
 

@@ -9,7 +9,7 @@ from govtext.corpus import read_reports
 from govtext.io import write_parquet
 
 NAME = "parse"
-HELP = "parse report files or folders and write reports/sections/cells/checks/problems/failures as Parquet"
+HELP = "parse report files or folders and write reports/sections/cells/checks/problems/failures/duplicates as Parquet"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -19,11 +19,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--fail-fast", action="store_true", help="stop at the first failure with its traceback")
     p.add_argument("--max-bytes", type=int, default=TaskLimits.max_bytes,
                    help=f"refuse files larger than this (E-TOO-LARGE; default {TaskLimits.max_bytes})")
+    p.add_argument("--keep-non-reports", action="store_true",
+                   help="parse documents classified as non-reports (budgets, notices ...) instead of refusing them (E-NOT-REPORT)")
 
 
 def run(args: argparse.Namespace) -> int:
-    corpus = read_reports(args.paths, fail_fast=args.fail_fast, max_bytes=args.max_bytes)
-    for name, df in corpus.frames().items():
+    corpus = read_reports(args.paths, fail_fast=args.fail_fast, max_bytes=args.max_bytes,
+                          keep_non_reports=args.keep_non_reports)
+    duplicates = corpus.duplicates()
+    for name, df in {**corpus.frames(), "duplicates": duplicates}.items():
         write_parquet(df, args.out / f"{name}.parquet")
     checks = corpus.checks["result"].value_counts().to_dict()
     print(f"parsed {len(corpus)} reports, {len(corpus.failures)} failed -> {args.out}")
@@ -31,4 +35,6 @@ def run(args: argparse.Namespace) -> int:
     print(f"checks: {checks}")
     for row in corpus.failures.itertuples():
         print(f"FAILED {row.message}")
+    for row in duplicates.itertuples():
+        print(f"DUPLICATE {row.message}")
     return 1 if args.strict and len(corpus.failures) else 0

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from govtext import errors
+from govtext.limits import is_encrypted_office, open_zip, read_limited
 from govtext.ingest.blocks import Block, Document, GridCell
 from govtext.ingest.crawler import looks_like_crawler, read_crawler
 from govtext.ingest.docx import read_docx
@@ -46,7 +47,23 @@ def _zip_kind(data: bytes) -> str:
         return "docx"
     if "content.xml" in names and b"opendocument.text" in data[:200]:
         return "odt"
+    if "xl/workbook.xml" in names or "ppt/presentation.xml" in names:
+        return "office-other"
     return "zip"
+
+
+#: magic numbers of files that are certainly not reports (images, archives, executables)
+FOREIGN_MAGIC = {b"\x89PNG": "image", b"\xff\xd8\xff": "image", b"GIF8": "image", b"BM": "image",
+                 b"II*\x00": "image", b"MM\x00*": "image", b"Rar!": "archive", b"7z\xbc\xaf": "archive",
+                 b"\x1f\x8b": "archive", b"\x7fELF": "binary", b"MZ": "binary"}
+#: what to tell the user about content no reader handles
+FOREIGN_DETAIL = {
+    "image": "the file is an image; a scanned report needs OCR into a text format first",
+    "archive": "the file is an archive; unpack it into the corpus folder",
+    "zip": "the file is a zip archive, not a Word document; unpack it into the corpus folder",
+    "office-other": "the file is a spreadsheet or presentation, not a report",
+    "binary": "the content is binary data, not a document",
+}
 
 
 def sniff(data: bytes, path: Path | None = None) -> str:
@@ -54,6 +71,8 @@ def sniff(data: bytes, path: Path | None = None) -> str:
     head = data[:4096]
     if b"%PDF-" in head[:1024]:
         return "pdf"
+    if kind := next((k for magic, k in FOREIGN_MAGIC.items() if head.startswith(magic)), None):
+        return kind
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(data)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -111,15 +130,23 @@ def read_document(path: str | Path, data: bytes | None = None) -> Document:
     """Read ``path`` (or ``data`` as if it came from ``path``) into a :class:`Document`.
 
     Raises a :class:`govtext.errors.GovtextError` subclass naming the file when
-    the content is empty, undecodable or of a format no reader handles.
+    the content is empty, undecodable, of a format no reader handles, truncated,
+    encrypted or unsafe (see :mod:`govtext.limits`).
     """
     path = Path(path)
     if data is None:
-        data = path.read_bytes()
+        data = read_limited(path)
     if not data.strip():
-        raise errors.EmptyFile(path)
+        raise errors.EmptyFile(path, detail=f"{len(data)} bytes, all blank" if data else "")
     kind = sniff(data, path)
+    if kind == "ole" and is_encrypted_office(data):
+        raise errors.EncryptedFile(path, detail="a password-protected Office document")
+    if kind == "zip":
+        open_zip(data, path)  # a truncated, encrypted or bomb package says so; a whole one is just not Word
     reader = READERS.get(kind)
     if reader is None:
-        raise errors.UnsupportedFormat(path, detail=f"content looks like {kind!r}, and no reader for it is available")
-    return reader(data, path)
+        raise errors.UnsupportedFormat(path, detail=FOREIGN_DETAIL.get(kind, f"content looks like {kind!r}, and no reader for it is available"))
+    try:
+        return reader(data, path)
+    except RecursionError as exc:
+        raise errors.UnsafeInput(path, detail="the markup is nested too deeply to read") from exc

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-from govtext import errors
+from govtext import errors, limits
 from govtext import normalize as N
 from govtext import patterns as P
 from govtext.ingest.blocks import Block, Document, GridCell, join_lines
@@ -323,14 +323,16 @@ def read_pdf(data: bytes, path: str | Path) -> Document:
     try:
         counts = chars_per_page(data)
     except Exception as exc:  # pypdfium2/pdfminer raise their own error types for broken or encrypted files
-        raise errors.UnsupportedFormat(path, detail=f"the PDF cannot be opened ({type(exc).__name__}: {exc})",
-                                       hint="Download the file again; if it is password-protected, save an unprotected copy.") from exc
+        raise limits.pdf_problem(data, path, exc) from exc
     if sum(counts) < MIN_CHARS_PER_PAGE * max(len(counts), 1):
         if OCR_HOOK is not None:
             return OCR_HOOK(data, path)
         raise errors.NeedsOCR(path, detail=f"{len(counts)} pages, {sum(counts)} text characters")
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        pages = [_page_items(p, i) for i, p in enumerate(pdf.pages, start=1)]
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [_page_items(p, i) for i, p in enumerate(pdf.pages, start=1)]
+    except Exception as exc:  # pdfminer reads what pdfium repaired; its own errors mean a damaged file
+        raise limits.pdf_problem(data, path, exc) from exc
     blocks = _blocks(pages)
     for b in blocks:
         b.attrs.pop("last_page", None)

@@ -1,0 +1,117 @@
+"""Find the same report present more than once in a corpus.
+
+Exact copies (same bytes under two names) share a ``sha256``. The same report
+saved twice in different formats (the site's HTML page and a text dump of it,
+or the PDF and the DOCX) differs in bytes but not in content: the same
+agency and year, the same table values and the same narrative. A pair is a
+near duplicate when its narratives share at least :data:`NEAR` of their
+character shingles, or when every table value agrees and the narratives share
+at least :data:`NEAR_WITH_CELLS`. Candidate pairs are only those with the same
+agency-year or the same table values, so the work grows with the number of
+reports, not with its square.
+
+Examples
+--------
+>>> import pandas as pd
+>>> reports = pd.DataFrame({"report_id": ["a", "b", "c"], "file": ["x.html", "x.txt", "y.txt"],
+...                         "sha256": ["1", "2", "3"], "agency": ["某局", "某局", "某局"], "year": [2022, 2022, 2023]})
+>>> text = "一、总体情况。本机关认真贯彻落实政府信息公开条例，全年主动公开信息一百余条。"
+>>> sections = pd.DataFrame({"report_id": ["a", "b", "c"], "text": [text, text + "打印", "全然不同的另一份报告正文内容。"]})
+>>> cells = pd.DataFrame(columns=["report_id", "table", "row", "col", "value", "status"])
+>>> find_duplicates(reports, sections, cells)[["file", "duplicate_of", "kind"]].to_dict("records")
+[{'file': 'x.txt', 'duplicate_of': 'x.html', 'kind': 'near'}]
+"""
+from __future__ import annotations
+
+import hashlib
+from itertools import combinations
+
+import pandas as pd
+
+from govtext import errors
+from govtext import normalize as N
+
+#: shingle Jaccard similarity from which two narratives are the same report
+NEAR = 0.9
+#: the lower similarity that suffices when every table value agrees as well
+NEAR_WITH_CELLS = 0.6
+#: characters per shingle
+SHINGLE = 5
+#: fewest ok table cells for the table values to identify a report
+MIN_CELLS = 10
+COLUMNS = ["file", "report_id", "duplicate_of", "duplicate_of_report_id", "kind", "similarity", "code", "message"]
+
+
+def shingles(text: str, k: int = SHINGLE) -> frozenset[str]:
+    """The set of ``k``-character substrings of ``text`` without whitespace.
+
+    Examples
+    --------
+    >>> sorted(shingles("公开 信息", k=2))
+    ['信息', '公开', '开信']
+    """
+    text = N.remove_whitespace(text)
+    return frozenset(text[i:i + k] for i in range(max(len(text) - k + 1, 1))) if text else frozenset()
+
+
+def jaccard(a: frozenset, b: frozenset) -> float:
+    """Jaccard similarity of two sets (0 when both are empty).
+
+    Examples
+    --------
+    >>> jaccard(frozenset("ab"), frozenset("bc"))
+    0.3333333333333333
+    """
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def cells_key(cells: pd.DataFrame) -> pd.Series:
+    """Per report, a hash of all its ok table values (None with fewer than :data:`MIN_CELLS`)."""
+    ok = cells[cells["status"] == "ok"]
+    keys = {}
+    for rid, group in ok.groupby("report_id", sort=False):
+        if len(group) >= MIN_CELLS:
+            rows = sorted(zip(group["table"], group["row"], group["col"], group["value"].astype(str)))
+            keys[rid] = hashlib.sha256(repr(rows).encode()).hexdigest()
+    return pd.Series(keys, dtype=object)
+
+
+def _candidates(reports: pd.DataFrame, keys: pd.Series) -> set[tuple[str, str]]:
+    pairs: set[tuple[str, str]] = set()
+    by_agency_year = reports.dropna(subset=["agency", "year"]).groupby(["agency", "year"])["report_id"]
+    by_cells = reports.assign(ck=reports["report_id"].map(keys)).dropna(subset=["ck"]).groupby("ck")["report_id"]
+    for groups in (by_agency_year, by_cells):
+        for _, ids in groups:
+            pairs.update(combinations(sorted(ids), 2))
+    return pairs
+
+
+def find_duplicates(reports: pd.DataFrame, sections: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame:
+    """One row per report that repeats an earlier one: ``file``, ``duplicate_of``, ``kind``
+    (``exact`` or ``near``), ``similarity`` of the narratives, and a ``W-DUPLICATE`` message.
+
+    The earlier report of a pair is the one whose file name sorts first; a
+    report is listed once, against the first report it repeats.
+    """
+    reports = reports.drop_duplicates("report_id").sort_values("file", kind="stable")
+    order = {rid: i for i, rid in enumerate(reports["report_id"])}
+    files = reports.set_index("report_id")["file"]
+    sha = reports.set_index("report_id")["sha256"]
+    texts = sections.groupby("report_id", sort=False)["text"].apply(lambda t: "".join(t.dropna()))
+    keys = cells_key(cells)
+    found: dict[str, dict] = {}
+    for a, b in sorted(_candidates(reports, keys), key=lambda p: sorted(order[r] for r in p)):
+        first, second = sorted((a, b), key=order.get)
+        if second in found:
+            continue
+        same_cells = first in keys.index and second in keys.index and keys[first] == keys[second]
+        sim = jaccard(shingles(texts.get(first, "")), shingles(texts.get(second, "")))
+        kind = "exact" if sha[first] == sha[second] else "near" if sim >= NEAR or (same_cells and sim >= NEAR_WITH_CELLS) else None
+        if kind:
+            detail = (f"{'the same bytes as' if kind == 'exact' else 'the same report as'} {files[first]} "
+                      f"(narrative similarity {sim:.2f}{', identical table values' if same_cells else ''})")
+            found[second] = {"file": files[second], "report_id": second, "duplicate_of": files[first],
+                             "duplicate_of_report_id": first, "kind": kind, "similarity": round(sim, 3),
+                             "code": errors.DuplicateReport.code,
+                             "message": errors.DuplicateReport(files[second], detail=detail).message}
+    return pd.DataFrame(sorted(found.values(), key=lambda r: order[r["report_id"]]), columns=COLUMNS)
