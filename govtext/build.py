@@ -58,9 +58,10 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from govtext._version import __version__
-from govtext.build_engines import ENGINES, FRAME_NAMES, FileResult, TaskLimits, failed_result, schema, to_arrow
+from govtext.build_engines import ENGINES, FRAME_NAMES, FileResult, TaskLimits, failed_result, to_arrow
 from govtext.corpus import batch_error, failure_row, list_report_files
 from govtext.io import atomic_path, write_parquet, write_text
+from govtext.schema import arrow_schema
 
 log = logging.getLogger(__name__)
 
@@ -201,7 +202,7 @@ def consolidate(out: Path, parts: Path, live: pd.DataFrame, extra_failures: Sequ
     counts = {}
     for fname in FRAME_NAMES:
         with atomic_path(out / f"{fname}.parquet") as tmp:
-            with pq.ParquetWriter(tmp, schema(fname)) as writer:
+            with pq.ParquetWriter(tmp, arrow_schema(fname)) as writer:
                 n = 0
                 for start in range(0, max(len(live), 1), window):
                     table = _window_rows(fname, parts, live.iloc[start:start + window])
@@ -218,9 +219,9 @@ def _window_rows(fname: str, parts: Path, win: pd.DataFrame) -> pa.Table:
     key = "sha256" if fname in ("reports", "failures") else "report_id"
     ids = pd.Series(list(win["sha256"] if key == "sha256" else win["sha256"].str[:16]), index=win.index)
     tables = [pq.read_table(parts / chunk / f"{fname}.parquet", filters=pc.field(key).isin(ids[g.index].tolist()),
-                            schema=schema(fname))
+                            schema=arrow_schema(fname))
               for chunk, g in win.groupby("chunk", sort=False)]
-    table = pa.concat_tables(tables) if tables else schema(fname).empty_table()
+    table = pa.concat_tables(tables) if tables else arrow_schema(fname).empty_table()
     table = table.take(pc.sort_indices(pc.index_in(table[key], value_set=pa.array(ids.tolist(), pa.string()))))
     if fname in ("reports", "failures") and table.num_rows:
         table = to_arrow(fname, _relocate(table.to_pandas(), dict(zip(win["sha256"], win["file"]))))

@@ -34,7 +34,6 @@ from collections import deque
 from concurrent.futures import FIRST_COMPLETED, TimeoutError as FutureTimeout
 from concurrent.futures import wait as futures_wait
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -42,9 +41,9 @@ from typing import Callable, Iterable, Iterator
 import pandas as pd
 import pyarrow as pa
 
-from govtext.corpus import batch_error, failure_row, parse_file, report_frames
+from govtext.corpus import batch_error, failure_row, parse_file
 from govtext.ingest import sniff
-from govtext.schema import frame
+from govtext.schema import arrow_schema, arrow_table
 
 log = logging.getLogger(__name__)
 
@@ -77,15 +76,9 @@ class FileResult:
     frames: dict[str, pa.Table] = field(repr=False)
 
 
-@lru_cache(maxsize=None)
-def schema(name: str) -> pa.Schema:
-    """The Arrow schema of frame ``name`` (with the pandas metadata that restores its dtypes)."""
-    return pa.Schema.from_pandas(frame(name, []), preserve_index=False)
-
-
 def to_arrow(name: str, df: pd.DataFrame) -> pa.Table:
     """Frame ``name`` as an Arrow table of its fixed schema (cheap to send and to concatenate)."""
-    return pa.Table.from_pandas(df, schema=schema(name), preserve_index=False)
+    return pa.Table.from_pandas(df, schema=arrow_schema(name), preserve_index=False)
 
 
 def _sniff_file(path: Path) -> str | None:
@@ -99,18 +92,18 @@ def _sniff_file(path: Path) -> str | None:
 def failed_result(file: str, sha256: str | None, row: dict, fmt: str | None = None) -> FileResult:
     """The :class:`FileResult` of a file that failed with the ``failures`` row ``row``."""
     row = {**row, "file": file, "sha256": sha256}
-    frames = {name: schema(name).empty_table() for name in FRAME_NAMES}
-    frames["failures"] = to_arrow("failures", frame("failures", [row]))
+    frames = {name: arrow_schema(name).empty_table() for name in FRAME_NAMES}
+    frames["failures"] = arrow_table("failures", [row])
     return FileResult(file, sha256, "failed", fmt, row.get("code"), frames)
 
 
 def parse_task(file: str, sha256: str | None, limits: TaskLimits) -> FileResult:
-    """Parse one file in a worker: the frames of :func:`govtext.corpus.report_frames`, or its failure row."""
+    """Parse one file in a worker: the report's frames as Arrow tables (no pandas), or its failure row."""
     report, failure = parse_file(file, max_bytes=limits.max_bytes, fail_fast=limits.fail_fast)
     if report is None:
         return failed_result(file, sha256, failure, _sniff_file(Path(file)))
-    frames = {name: to_arrow(name, df) for name, df in report_frames(report).items()}
-    frames["failures"] = schema("failures").empty_table()
+    frames = {name: report.arrow(name) for name in FRAME_NAMES if name != "failures"}
+    frames["failures"] = arrow_schema("failures").empty_table()
     return FileResult(file, sha256, "parsed", report.meta.get("format"), None, frames)
 
 

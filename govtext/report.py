@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import Literal
 
 import pandas as pd
+import pyarrow as pa
 
 from govtext._version import __version__
 from govtext.checks import evaluate_rules
 from govtext.checks.narrative import narrative_checks
 from govtext.ingest import Document, read_document
-from govtext.schema import frame
+from govtext.schema import COLUMNS, arrow_schema, arrow_table, frame
 from govtext.structure import template as T
 from govtext.structure.metadata import extract_meta
 from govtext.structure.sections import SECTION_TITLES_ZH, build_sections, find_headings
@@ -75,27 +76,33 @@ def parse_document(doc: Document, *, file: str, sha256: str) -> "Report":
         problems.extend(legacy_problems)
     cells, table_problems = extract_cells(blocks, template, {h.block: h.key for h in headings})
     problems.extend(table_problems)
-    cells_df = frame("cells", ({"report_id": report_id, **c} for c in cells))
     lookup = {(c["table"], c["row"], c["col"]): (c["value"], c["status"]) for c in cells if c["in_template"]}
     checks = evaluate_rules(lambda k: lookup.get(k, (None, "missing")), template, report_id)
     checks += narrative_checks(sections, preamble, lambda k: lookup.get(k, (None, "missing")), meta, report_id, template)
-    in_tmpl = cells_df[cells_df["in_template"].fillna(True).astype(bool)]
+    in_tmpl = [c["status"] for c in cells if c["in_template"] is not False]
     meta.update({
         "report_id": report_id, "file": file, "sha256": sha256, "format": doc.format, "encoding": doc.encoding,
         "parser_version": __version__, "template": template, "template_evidence": evidence,
         "sections_found": sum(s["found"] for s in sections if s["section"] in SECTION_TITLES_ZH),
-        "cells_ok": int((in_tmpl["status"] == "ok").sum()),
-        "cells_not_ok": int((in_tmpl["status"] != "ok").sum()), "n_problems": len(problems),
+        "cells_ok": in_tmpl.count("ok"), "cells_not_ok": len(in_tmpl) - in_tmpl.count("ok"), "n_problems": len(problems),
         "preamble": preamble,
     })
     return Report(
         meta=meta, blocks=blocks,
-        sections=frame("sections", ({"report_id": report_id, **s} for s in sections)),
-        cells=cells_df,
-        checks=frame("checks", checks),
-        problems=frame("problems", ({"report_id": report_id, **p} for p in problems)),
-        legacy_stats=frame("legacy_stats", ({"report_id": report_id, **r} for r in legacy_rows)),
+        sections=[{"report_id": report_id, **s} for s in sections],
+        cells=[{"report_id": report_id, **c} for c in cells],
+        checks=checks,
+        problems=[{"report_id": report_id, **p} for p in problems],
+        legacy_stats=[{"report_id": report_id, **r} for r in legacy_rows],
     )
+
+
+#: the frames a :class:`Report` holds besides its one-row ``reports`` record
+REPORT_FRAMES = ("sections", "cells", "checks", "problems", "legacy_stats")
+
+
+#: a frame as a DataFrame or as its records
+FrameData = pd.DataFrame | list[dict]
 
 
 class Report:
@@ -112,17 +119,47 @@ class Report:
         the statistics table of a pre-2019 report (empty for other templates).
     blocks : tuple of :class:`govtext.ingest.Block`
         the document as read, for going back to the source.
+
+    Each frame may be given as a DataFrame or as its records (dicts keyed by
+    the columns of :mod:`govtext.schema`); records become a DataFrame on first
+    access, so a caller that only needs Arrow tables (``govtext build``, via
+    :meth:`arrow`) never pays for pandas.
+
+    Examples
+    --------
+    >>> r = Report({"report_id": "r1"}, (), sections=[], cells=[{"report_id": "r1", "table": "active", "value": 1}],
+    ...            checks=[], problems=[])
+    >>> r.cells["value"].tolist(), r.arrow("cells")["table"].to_pylist()
+    ([1.0], ['active'])
     """
 
-    def __init__(self, meta: dict, blocks, sections: pd.DataFrame, cells: pd.DataFrame,
-                 checks: pd.DataFrame, problems: pd.DataFrame, legacy_stats: pd.DataFrame | None = None):
+    def __init__(self, meta: dict, blocks, sections: FrameData, cells: FrameData,
+                 checks: FrameData, problems: FrameData, legacy_stats: FrameData | None = None):
         self.meta = meta
         self.blocks = blocks
-        self.sections = sections
-        self.cells = cells
-        self.checks = checks
-        self.problems = problems
-        self.legacy_stats = legacy_stats if legacy_stats is not None else frame("legacy_stats", [])
+        self._data: dict[str, FrameData] = {"sections": sections, "cells": cells, "checks": checks,
+                                            "problems": problems, "legacy_stats": [] if legacy_stats is None else legacy_stats}
+
+    def _frame(self, name: str) -> pd.DataFrame:
+        data = self._data[name]
+        if not isinstance(data, pd.DataFrame):
+            data = self._data[name] = frame(name, data)
+        return data
+
+    sections = property(lambda self: self._frame("sections"), doc="the six standard sections (found or not)")
+    cells = property(lambda self: self._frame("cells"), doc="the template cells, found or missing")
+    checks = property(lambda self: self._frame("checks"), doc="identity and narrative checks")
+    problems = property(lambda self: self._frame("problems"), doc="what could not be read and why")
+    legacy_stats = property(lambda self: self._frame("legacy_stats"), doc="rows of a pre-2019 statistics table")
+
+    def arrow(self, name: str) -> pa.Table:
+        """Frame ``name`` (``reports`` or one of :data:`REPORT_FRAMES`) as an Arrow table of its fixed schema."""
+        if name == "reports":
+            return arrow_table("reports", [{k: self.meta.get(k) for k in COLUMNS["reports"]}])
+        data = self._data[name]
+        if isinstance(data, pd.DataFrame):
+            return pa.Table.from_pandas(data, schema=arrow_schema(name), preserve_index=False)
+        return arrow_table(name, data)
 
     @property
     def report_id(self) -> str:

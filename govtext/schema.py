@@ -10,9 +10,11 @@ Examples
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable
 
 import pandas as pd
+import pyarrow as pa
 
 #: frame name -> {column: (dtype, description)}
 COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
@@ -307,3 +309,50 @@ def frame(name: str, records: Iterable[dict]) -> pd.DataFrame:
     """A DataFrame with exactly the columns and dtypes of ``COLUMNS[name]``; unknown keys are dropped."""
     records = list(records)
     return pd.DataFrame({col: _column([r.get(col) for r in records], dtype) for col, (dtype, _) in COLUMNS[name].items()})
+
+
+@lru_cache(maxsize=None)
+def arrow_schema(name: str) -> pa.Schema:
+    """The Arrow schema of frame ``name``, with the pandas metadata that restores its dtypes.
+
+    Examples
+    --------
+    >>> arrow_schema("problems").field("block").type
+    DataType(int64)
+    """
+    return pa.Schema.from_pandas(frame(name, []), preserve_index=False)
+
+
+def _float_or_none(v) -> float | None:
+    try:
+        return float(v)
+    except (TypeError, ValueError):  # text where a number belongs reads as missing, as pd.to_numeric(errors="coerce")
+        return None
+
+
+#: Arrow type -> converter of one non-missing Python value, as :func:`frame` converts it
+_TO_ARROW = {pa.large_string(): str, pa.string(): str, pa.float64(): _float_or_none, pa.int64(): int, pa.bool_(): bool}
+
+
+def arrow_table(name: str, records: Iterable[dict]) -> pa.Table:
+    """Frame ``name`` as an Arrow table built straight from records (no pandas: the cheap way for the build).
+
+    Equal to ``pa.Table.from_pandas(frame(name, records), schema=arrow_schema(name))``;
+    missing values (None, NA, NaN) are nulls.
+
+    Examples
+    --------
+    >>> t = arrow_table("problems", [{"report_id": "r1", "block": 3, "other": 1}])
+    >>> t.column_names[:2], t["block"].to_pylist()
+    (['report_id', 'stage'], [3])
+    >>> t.equals(pa.Table.from_pandas(frame("problems", [{"report_id": "r1", "block": 3}]), preserve_index=False))
+    True
+    """
+    records = records if isinstance(records, list) else list(records)
+    schema = arrow_schema(name)
+    columns = []
+    for fld in schema:
+        convert, col = _TO_ARROW[fld.type], fld.name
+        values = [None if _missing(v := r.get(col)) else convert(v) for r in records]
+        columns.append(pa.array(values, type=fld.type))
+    return pa.Table.from_arrays(columns, schema=schema)
