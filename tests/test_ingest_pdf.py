@@ -48,8 +48,10 @@ def test_ocr_hook_reads_scans(monkeypatch):
 
 
 def test_broken_pdf_fails_with_a_message():
-    with pytest.raises(errors.UnsupportedFormat, match="cannot be opened"):
-        read_document("bad.pdf", b"%PDF-1.7\nnot a pdf at all")
+    with pytest.raises(errors.UnsupportedFormat, match="bad.pdf.*cannot be opened"):
+        read_document("bad.pdf", b"%PDF-1.7\nnot a pdf at all\n%%EOF\n")
+    with pytest.raises(errors.TruncatedFile, match="cut.pdf.*no end-of-file marker"):
+        read_document("cut.pdf", b"%PDF-1.7\nnot a pdf at all")
 
 
 def _g(*texts, page=1, merged=()):
