@@ -86,6 +86,22 @@ def _candidates(reports: pd.DataFrame, keys: pd.Series) -> set[tuple[str, str]]:
     return pairs
 
 
+def _row(file: str, rid: str, first_file: str, first_rid: str, kind: str, sim: float, detail: str) -> dict:
+    return {"file": file, "report_id": rid, "duplicate_of": first_file, "duplicate_of_report_id": first_rid,
+            "kind": kind, "similarity": round(sim, 3), "code": errors.DuplicateReport.code,
+            "message": errors.DuplicateReport(file, detail=detail).message}
+
+
+def exact_duplicates(reports: pd.DataFrame) -> list[dict]:
+    """Rows for files with the same bytes as a file that sorts before them."""
+    rows = []
+    for _, group in reports.sort_values("file", kind="stable").groupby("sha256", sort=False):
+        first = group.iloc[0]
+        rows.extend(_row(r.file, r.report_id, first["file"], first["report_id"], "exact", 1.0,
+                         f"the same bytes as {first['file']}") for r in group.iloc[1:].itertuples())
+    return rows
+
+
 def find_duplicates(reports: pd.DataFrame, sections: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame:
     """One row per report that repeats an earlier one: ``file``, ``duplicate_of``, ``kind``
     (``exact`` or ``near``), ``similarity`` of the narratives, and a ``W-DUPLICATE`` message.
@@ -93,10 +109,10 @@ def find_duplicates(reports: pd.DataFrame, sections: pd.DataFrame, cells: pd.Dat
     The earlier report of a pair is the one whose file name sorts first; a
     report is listed once, against the first report it repeats.
     """
+    exact = exact_duplicates(reports)
     reports = reports.drop_duplicates("report_id").sort_values("file", kind="stable")
     order = {rid: i for i, rid in enumerate(reports["report_id"])}
     files = reports.set_index("report_id")["file"]
-    sha = reports.set_index("report_id")["sha256"]
     texts = sections.groupby("report_id", sort=False)["text"].apply(lambda t: "".join(t.dropna()))
     keys = cells_key(cells)
     found: dict[str, dict] = {}
@@ -106,12 +122,9 @@ def find_duplicates(reports: pd.DataFrame, sections: pd.DataFrame, cells: pd.Dat
             continue
         same_cells = first in keys.index and second in keys.index and keys[first] == keys[second]
         sim = jaccard(shingles(texts.get(first, "")), shingles(texts.get(second, "")))
-        kind = "exact" if sha[first] == sha[second] else "near" if sim >= NEAR or (same_cells and sim >= NEAR_WITH_CELLS) else None
-        if kind:
-            detail = (f"{'the same bytes as' if kind == 'exact' else 'the same report as'} {files[first]} "
-                      f"(narrative similarity {sim:.2f}{', identical table values' if same_cells else ''})")
-            found[second] = {"file": files[second], "report_id": second, "duplicate_of": files[first],
-                             "duplicate_of_report_id": first, "kind": kind, "similarity": round(sim, 3),
-                             "code": errors.DuplicateReport.code,
-                             "message": errors.DuplicateReport(files[second], detail=detail).message}
-    return pd.DataFrame(sorted(found.values(), key=lambda r: order[r["report_id"]]), columns=COLUMNS)
+        if sim >= NEAR or (same_cells and sim >= NEAR_WITH_CELLS):
+            detail = (f"the same report as {files[first]} (narrative similarity {sim:.2f}"
+                      f"{', identical table values' if same_cells else ''})")
+            found[second] = _row(files[second], second, files[first], first, "near", sim, detail)
+    rows = sorted([*exact, *found.values()], key=lambda r: r["file"])
+    return pd.DataFrame(rows, columns=COLUMNS)

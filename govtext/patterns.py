@@ -180,3 +180,5 @@ NON_REPORT_TITLES: dict[str, re.Pattern] = {
 #: an error page saved in place of the report: HTTP errors, removed pages, access denied
 ERROR_PAGE = re.compile(r"\b(?:404|403|500|502|503)\b|not\s+found|forbidden|页面不存在|页面已删除|找不到(?:该|您|所)?(?:访问的)?页面|"
                         r"访问出错|无法访问|系统繁忙|您访问的页面|该信息已(?:删除|过期|撤销)|页面出错", re.I)
+#: a letter, digit or ideograph: a document without one has no text (NULs, BOMs, blanks, markup only)
+HAS_TEXT = re.compile(r"\w")

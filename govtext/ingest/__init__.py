@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from govtext import errors
+from govtext import patterns as P
 from govtext.limits import is_encrypted_office, open_zip, read_limited
 from govtext.ingest.blocks import Block, Document, GridCell
 from govtext.ingest.crawler import looks_like_crawler, read_crawler
@@ -147,6 +148,9 @@ def read_document(path: str | Path, data: bytes | None = None) -> Document:
     if reader is None:
         raise errors.UnsupportedFormat(path, detail=FOREIGN_DETAIL.get(kind, f"content looks like {kind!r}, and no reader for it is available"))
     try:
-        return reader(data, path)
+        doc = reader(data, path)
     except RecursionError as exc:
         raise errors.UnsafeInput(path, detail="the markup is nested too deeply to read") from exc
+    if not any(P.HAS_TEXT.search(b.text) for b in doc.blocks):
+        raise errors.EmptyFile(path, detail=f"{len(data)} bytes of {kind}, but no text in them")
+    return doc

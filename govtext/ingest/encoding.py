@@ -17,8 +17,31 @@ from charset_normalizer import from_bytes
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936", "big5"}
 
 
+#: most replaced characters (share of the text) for damaged text to be read rather than refused
+MAX_REPLACED = 0.005
+
+
 class UndecodableText(ValueError):
     """The bytes are not text in any encoding we could detect."""
+
+
+def _decode_damaged(data: bytes) -> tuple[str, str]:
+    """Text with a few bytes that fit no encoding (a damaged download): decoded with those
+    bytes replaced by U+FFFD, which the encoding name records; else :class:`UndecodableText`.
+
+    Examples
+    --------
+    >>> text, enc = _decode_damaged("年度报告".encode("gb18030") * 100 + b"\\xff")
+    >>> enc, text.count("\\ufffd")
+    ('gb18030 (1 undecodable bytes replaced)', 1)
+    """
+    best = min(((data.decode(name, errors="replace"), name) for name in ("utf-8", "gb18030")),
+               key=lambda t: t[0].count("\ufffd"))
+    replaced = best[0].count("\ufffd")
+    if replaced > MAX_REPLACED * len(best[0]):
+        raise UndecodableText(f"no text encoding fits these bytes ({replaced} of {len(best[0])} characters undecodable "
+                              f"in {best[1]}, the closest)")
+    return best[0], f"{best[1]} ({replaced} undecodable bytes replaced)"
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -43,7 +66,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         pass
     matches = list(from_bytes(data))
     if not matches:
-        raise UndecodableText("no text encoding fits these bytes")
+        return _decode_damaged(data)
     names = [m.encoding.lower().replace("_", "") for m in matches]
     # the reports are Chinese: among the encodings that fit, the GB family wins
     if any(n in _GB_FAMILY or n.startswith("gb") for n in names):
