@@ -303,3 +303,18 @@ def test_build_survives_every_case(material, tmp_path):
         else:
             assert path in reports, case.name
     assert set(result.manifest["file"]) == {str(p) for p in paths.values()}
+
+
+def test_cli_parse_survives_every_case(material, tmp_path, capsys):
+    from govtext.cli import main
+    src = tmp_path / "corpus"
+    src.mkdir()
+    for case in CASES:
+        _write(case, src, material)
+    assert main(["parse", str(src), "--out", str(tmp_path / "out")]) == 0
+    assert main(["parse", str(src), "--out", str(tmp_path / "out2"), "--strict"]) == 1
+    failures = pd.read_parquet(tmp_path / "out" / "failures.parquet")
+    expected = {str(src / c.name): c.code for c in CASES if c.code.startswith("E-")}
+    assert dict(zip(failures["file"], failures["code"])) == expected
+    printed = capsys.readouterr().out
+    assert printed.count("FAILED ") == 2 * len(expected)
