@@ -94,3 +94,12 @@ def test_cli_panel_writes_frames_and_collisions(tmp_path, capsys):
     bad.write_text("name\nx\n", encoding="utf-8")
     assert main(["panel", str(SEED), "--out", str(out), "--aliases", str(bad)]) == 1
     assert "aliases.csv" in capsys.readouterr().err
+
+
+def test_an_empty_corpus_gives_empty_frames_with_their_columns():
+    from govtext import read_reports
+    from govtext.schema import COLUMNS
+    corpus = read_reports([])
+    for name, table in {"panel": corpus.panel(), "agencies": corpus.agencies(), "yoy": corpus.yoy(),
+                        "checks": corpus.crossyear_checks()}.items():
+        assert table.empty and list(table.columns) == list(COLUMNS[name]), name

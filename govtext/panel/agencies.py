@@ -248,6 +248,8 @@ def agency_names(reports: pd.DataFrame, aliases: AliasSource = None) -> pd.Serie
     ['平潭综合实验区']
     """
     data = _with_resolution(reports, load_aliases(aliases))
+    if data.empty:  # groupby-apply on no rows gives a frame, not a series
+        return pd.Series([], index=pd.Index([], name="agency_id"), name="agency", dtype=object)
     return data.groupby("agency_id", sort=True)[["canonical", "clean"]].apply(_display_name).rename("agency")
 
 
