@@ -26,7 +26,6 @@ import email.policy
 import re
 from pathlib import Path
 
-import lxml.html
 from lxml import etree
 
 from govtext import errors
@@ -50,7 +49,9 @@ _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 _BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "section", "article", "main", "blockquote", "pre",
                "center", "tr", "td", "th", "table", "tbody", "thead", "tfoot", "caption", "body", "html", "form",
                "h1", "h2", "h3", "h4", "h5", "h6", "hr", "address"}
-_HEADING = re.compile(r"^h([1-6])$")
+_HEADING_LEVEL = {f"h{n}": n for n in range(1, 7)}
+#: an XML declaration (lxml refuses one in a str) or a leading BOM character (it confuses lxml)
+_XML_DECL = re.compile(r"^\ufeff?\s*<\?xml[^>]*>")
 #: a descent step keeps going while the child holds this share of the parent's text
 BODY_SHARE = 0.8
 #: row and column spans beyond this are treated as 1 (malformed or hostile markup)
@@ -80,35 +81,62 @@ def decode_html(data: bytes) -> tuple[str, str]:
 
 
 def _parse(text: str) -> etree._Element:
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False,
-                                  recover=True, default_doctype=False)
-    # an XML declaration in a str makes lxml refuse it; a leading BOM character confuses it
-    text = re.sub(r"^\ufeff?\s*<\?xml[^>]*>", "", text)
-    return lxml.html.document_fromstring(text, parser=parser)
+    """The tree of a page: libxml2's HTML parser, which never loads DTDs or external entities; no network
+    access, and ``huge_tree=False`` keeps libxml2's limits (nesting deeper than 256 elements is cut off).
+
+    Plain :mod:`lxml.etree` elements (no :mod:`lxml.html` element classes: their Python-level class
+    look-up costs more than the rest of the walk).
+    """
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False,
+                              recover=True, default_doctype=False)
+    root = etree.fromstring(_XML_DECL.sub("", text, count=1), parser=parser)
+    if root is None:
+        raise etree.ParserError("Document is empty")
+    return root
+
+
+def _text(el: etree._Element) -> str:
+    """All the text inside ``el`` (its tail excluded)."""
+    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+
+
+def _drop_tree(el: etree._Element) -> None:
+    """Remove ``el`` and its content; the text after it stays where it was."""
+    parent = el.getparent()
+    if el.tail:
+        previous = el.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            previous.tail = (previous.tail or "") + el.tail
+    parent.remove(el)
 
 
 def _is_data_table(el: etree._Element) -> bool:
     """A table with rows of cells and some digits, not a layout wrapper around other tables."""
-    return el.tag == "table" and not el.xpath(".//table") and any(ch.isdigit() for ch in el.text_content())
+    return el.tag == "table" and next(el.iterdescendants("table"), None) is None and any(ch.isdigit() for ch in _text(el))
+
+
+def _is_furniture(el: etree._Element) -> bool:
+    """Site furniture by its class or id words, or hidden by its style."""
+    cls, ident, style = el.get("class"), el.get("id"), el.get("style")
+    return bool((cls or ident) and _FURNITURE.search(f"{cls or ''} {ident or ''}")
+                or style and _HIDDEN.search(style))
 
 
 def _drop_furniture(root: etree._Element) -> None:
     for el in list(root.iter(*_DROP_TAGS)):
         if el.getparent() is not None:
-            el.drop_tree()
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str) or el.getparent() is None:
-            continue
-        marks = f"{el.get('class', '')} {el.get('id', '')}"
-        furniture = _FURNITURE.search(marks) or _HIDDEN.search(el.get("style", ""))
-        if furniture and not any(_is_data_table(t) for t in el.iter("table")):
-            el.drop_tree()
+            _drop_tree(el)
+    for el in list(root.iter(etree.Element)):
+        if el.attrib and el.getparent() is not None and _is_furniture(el) and not any(_is_data_table(t) for t in el.iter("table")):
+            _drop_tree(el)
 
 
 def _text_len(el: etree._Element) -> int:
     """Characters of text outside links (link lists are navigation)."""
-    total = len(N.remove_whitespace(el.text_content()))
-    links = sum(len(N.remove_whitespace(a.text_content())) for a in el.iter("a"))
+    total = len(N.remove_whitespace(_text(el)))
+    links = sum(len(N.remove_whitespace(_text(a))) for a in el.iter("a"))
     return total - links
 
 
@@ -136,6 +164,8 @@ def find_body(root: etree._Element) -> etree._Element:
 
 
 def _span(value: str | None) -> int:
+    if value is None:
+        return 1
     try:
         n = int(str(value).strip())
     except (TypeError, ValueError):
@@ -143,11 +173,29 @@ def _span(value: str | None) -> int:
     return n if 1 <= n <= MAX_SPAN else 1
 
 
+def _blank(text: str | None) -> bool:
+    return not text or text.isspace()
+
+
+def _cell_lines(cell: etree._Element) -> list[str]:
+    """The lines of a cell, as :func:`_flow` reads them up to blanks at their ends.
+
+    Shortcut for the usual Word markup (``<td><p><span>12</span></p></td>``): while
+    an element holds one child element and nothing but blanks around it, the
+    child alone holds the text.
+    """
+    node = cell
+    while len(node):
+        child = node[0]
+        if len(node) > 1 or not _blank(node.text) or not _blank(child.tail) or not isinstance(child.tag, str) or child.tag == "br":
+            return _flow(cell)
+        node = child
+    return [] if _blank(node.text) else [node.text]
+
+
 def _cell_text(cell: etree._Element) -> str:
     """A cell's text with ``<br>`` and inner paragraphs joined as written."""
-    lines: list[str] = []
-    _flow(cell, lines, [""])
-    return join_lines([N.strip_residue(t) for t in lines])
+    return join_lines([N.strip_residue(t) for t in _cell_lines(cell)])
 
 
 def table_grid(table: etree._Element) -> list[list[GridCell]]:
@@ -171,12 +219,14 @@ def table_grid(table: etree._Element) -> list[list[GridCell]]:
             text = _cell_text(td)
             rs = min(_span(td.get("rowspan")), len(rows) - r)
             cs = _span(td.get("colspan"))
-            for dr in range(rs):
-                for dc in range(cs):
-                    grid[(r + dr, c + dc)] = GridCell(text, merged=bool(dr or dc))
+            grid[(r, c)] = GridCell(text)
+            if rs > 1 or cs > 1:
+                copy = GridCell(text, merged=True)  # frozen: one instance serves every copy
+                grid.update({(r + dr, c + dc): copy for dr in range(rs) for dc in range(cs) if dr or dc})
             c += cs
     width = max((c for _, c in grid), default=-1) + 1
-    return [[grid.get((r, c), GridCell("")) for c in range(width)] for r in range(len(rows))]
+    empty = GridCell("")
+    return [[grid.get((r, c), empty) for c in range(width)] for r in range(len(rows))]
 
 
 def _owner(el: etree._Element) -> etree._Element | None:
@@ -187,51 +237,61 @@ def _owner(el: etree._Element) -> etree._Element | None:
     return p
 
 
-def _flow(el: etree._Element, lines: list[str], cur: list[str], blocks: list[Block] | None = None) -> None:
-    """Walk ``el`` in reading order, breaking lines at block elements and ``<br>``.
+def _flush(cur: str, lines: list[str], blocks: list[Block] | None) -> str:
+    """End the line ``cur`` (kept when it holds text); returns the new, empty line."""
+    if cur.strip():
+        lines.append(cur)
+        if blocks is not None:
+            blocks.append(Block(kind="paragraph", text=N.for_display(cur)))
+    return ""
 
-    With ``blocks`` given, data tables and headings become their own blocks.
+
+def _flow(root: etree._Element, blocks: list[Block] | None = None) -> list[str]:
+    """Walk ``root`` in reading order, breaking lines at block elements and ``<br>``; returns the lines.
+
+    With ``blocks`` given, paragraphs, data tables and headings are appended to
+    it as blocks. lxml's ``iterwalk`` does the walk (no recursion: however deep
+    the markup is nested it cannot overflow Python's stack).
     """
-    def brk() -> None:
-        if cur[0].strip():
-            lines.append(cur[0])
-            if blocks is not None:
-                blocks.append(Block(kind="paragraph", text=N.for_display(cur[0])))
-        cur[0] = ""
-
-    tag = el.tag if isinstance(el.tag, str) else ""
-    if blocks is not None and tag == "table" and _is_data_table(el):
-        brk()
-        grid = table_grid(el)
-        if grid:
-            blocks.append(Block.table(grid, attrs={"from": "html"}))
-        return
-    heading = _HEADING.match(tag)
-    if heading and blocks is not None:
-        brk()
-        text = N.for_display(join_lines([N.strip_residue(el.text_content())]))
-        if text:
-            blocks.append(Block(kind="heading", text=text, level=int(heading.group(1))))
-        return
-    if tag == "br":
-        brk()
-    elif tag in _BLOCK_TAGS:
-        brk()
-    if tag != "br" and el.text and isinstance(el.tag, str):
-        cur[0] += el.text
-    for child in el:
-        _flow(child, lines, cur, blocks)
-        if child.tail:
-            cur[0] += child.tail
-    if tag in _BLOCK_TAGS:
-        brk()
+    lines: list[str] = []
+    cur = ""
+    walker = etree.iterwalk(root, events=("start", "end"))
+    skipped = False  # the element just started was read as a whole: its end event does not break the line
+    for event, el in walker:
+        tag = el.tag
+        if event == "end":
+            if tag in _BLOCK_TAGS and not skipped:
+                cur = _flush(cur, lines, blocks)
+            skipped = False
+            if el is not root and el.tail:
+                cur += el.tail
+        elif blocks is not None and (tag == "table" and _is_data_table(el) or tag in _HEADING_LEVEL):
+            cur = _flush(cur, lines, blocks)
+            if tag == "table":
+                grid = table_grid(el)
+                if grid:
+                    blocks.append(Block.table(grid, attrs={"from": "html"}))
+            elif text := N.for_display(join_lines([N.strip_residue(_text(el))])):
+                blocks.append(Block(kind="heading", text=text, level=_HEADING_LEVEL[tag]))
+            walker.skip_subtree()
+            skipped = True
+        else:
+            if tag == "br" or tag in _BLOCK_TAGS:
+                cur = _flush(cur, lines, blocks)
+            if tag != "br" and el.text and isinstance(tag, str):
+                cur += el.text
+    return lines
 
 
 def html_blocks(body: etree._Element) -> list[Block]:
     """The blocks of the article element, in reading order."""
     blocks: list[Block] = []
-    _flow(body, [], [""], blocks)
+    _flow(body, blocks)
     return [b for b in blocks if b.kind == "table" or b.text]
+
+
+#: what separates the article title from the site name in ``<title>``
+_TITLE_SEPARATOR = re.compile(r"[_|｜]|--| - ")
 
 
 def _page_header(root: etree._Element) -> dict:
@@ -241,7 +301,7 @@ def _page_header(root: etree._Element) -> dict:
     title = meta.get("articletitle")
     if not title:
         t = root.find(".//title")
-        title = re.split(r"[_|｜]|--| - ", t.text_content())[0].strip() if t is not None and t.text_content() else ""
+        title = _TITLE_SEPARATOR.split(_text(t))[0].strip() if t is not None and _text(t) else ""
     if title and "报告" in title:
         header["title"] = N.for_display(title)
     published = meta.get("pubdate") or meta.get("publishdate") or meta.get("firstpublishedtime")

@@ -124,6 +124,10 @@ def _row_specs() -> tuple[Spec, ...]:
     return tuple(s for s in specs() if s.kind == "row" and (s.exact or s.contains))
 
 
+#: distinct labels remembered by :func:`match_row` and :func:`header_terms` (labels repeat across reports)
+LABEL_CACHE = 16384
+
+
 def match_row(cells: Sequence[str]) -> Spec | None:
     """The template row whose label the given label cells print, or ``None``.
 
@@ -132,6 +136,11 @@ def match_row(cells: Sequence[str]) -> Spec | None:
     must occur in it. When the last segment matches nothing, the whole label
     is tried with ``contains`` phrases and accepted only if exactly one row fits.
     """
+    return _match_row(tuple(cells))
+
+
+@lru_cache(maxsize=LABEL_CACHE)
+def _match_row(cells: tuple[str, ...]) -> Spec | None:
     segs = label_segments(cells)
     if not segs:
         return None
@@ -164,8 +173,13 @@ def header_terms(cells: Iterable[str]) -> list[str]:
     >>> header_terms(["", "自然人", "法人或其他组织", "总计"])
     ['自然人', '法人或其他组织']
     """
+    return list(_header_terms(tuple(cells)))
+
+
+@lru_cache(maxsize=LABEL_CACHE)
+def _header_terms(cells: tuple[str, ...]) -> tuple[str, ...]:
     text = "".join(N.for_matching(c) for c in cells)
-    return [t for t in HEADER_TERMS if t in text]
+    return tuple(t for t in HEADER_TERMS if t in text)
 
 
 #: label phrases that only one template prints
