@@ -23,7 +23,7 @@ from govtext.checks.crossyear import corpus_crossyear, corpus_yoy
 from govtext.panel import corpus_agencies, corpus_collisions, corpus_panel
 from govtext.dedupe import find_duplicates
 from govtext.ingest import read_document
-from govtext.limits import read_limited
+from govtext.limits import read_limited, time_limit
 from govtext.report import Report, parse_document, sha256_bytes
 from govtext.schema import COLUMNS, frame
 
@@ -83,14 +83,15 @@ def batch_error(code: str, path: str | Path, detail: str) -> errors.GovtextError
     return errors.CATALOGUE[code](path, detail=detail)
 
 
-def parse_file(path: str | Path, *, max_bytes: int | None = None, fail_fast: bool = False,
-               keep_non_reports: bool = False) -> tuple[Report | None, dict | None]:
+def parse_file(path: str | Path, *, max_bytes: int | None = None, timeout: float | None = None,
+               fail_fast: bool = False, keep_non_reports: bool = False) -> tuple[Report | None, dict | None]:
     """Parse one file: ``(report, None)``, or ``(None, failures row)`` when it cannot be read.
 
     The one per-file function of ``read_reports`` and ``govtext build``: the
     file is read (refused when over ``max_bytes``), classified (a confident
     non-report is an ``E-NOT-REPORT`` failure unless ``keep_non_reports``; a
-    doubtful one is parsed with a ``W-NOT-REPORT`` problem) and parsed.
+    doubtful one is parsed with a ``W-NOT-REPORT`` problem) and parsed, in
+    at most ``timeout`` seconds (``E-TIMEOUT``; see :func:`govtext.limits.time_limit`).
     ``fail_fast=True`` re-raises instead of returning a failure row.
 
     Examples
@@ -102,8 +103,9 @@ def parse_file(path: str | Path, *, max_bytes: int | None = None, fail_fast: boo
     path, data = Path(path), None
     try:
         data = read_limited(path, max_bytes)
-        doc = screen(read_document(path, data), path, keep=keep_non_reports)
-        return parse_document(doc, file=str(path), sha256=sha256_bytes(data)), None
+        with time_limit(timeout, path):
+            doc = screen(read_document(path, data), path, keep=keep_non_reports)
+            return parse_document(doc, file=str(path), sha256=sha256_bytes(data)), None
     except Exception as exc:  # one bad file never stops the batch
         if fail_fast:
             raise
@@ -183,7 +185,7 @@ class Corpus:
 
 
 def read_reports(paths: str | Path | Iterable[str | Path], *, fail_fast: bool = False,
-                 max_bytes: int | None = None, keep_non_reports: bool = False) -> Corpus:
+                 max_bytes: int | None = None, timeout: float | None = None, keep_non_reports: bool = False) -> Corpus:
     """Read every report under ``paths`` (folders are searched recursively).
 
     Each file that cannot be read becomes a row of ``Corpus.failures`` with the
@@ -194,7 +196,8 @@ def read_reports(paths: str | Path | Iterable[str | Path], *, fail_fast: bool = 
     files = list_report_files(paths if isinstance(paths, (str, Path)) else list(paths))
     reports, failures = [], []
     for f in files:
-        report, failure = parse_file(f, max_bytes=max_bytes, fail_fast=fail_fast, keep_non_reports=keep_non_reports)
+        report, failure = parse_file(f, max_bytes=max_bytes, timeout=timeout, fail_fast=fail_fast,
+                                     keep_non_reports=keep_non_reports)
         reports.extend([report] if report is not None else [])
         failures.extend([failure] if failure is not None else [])
     return Corpus(reports, frame("failures", failures))

@@ -12,8 +12,10 @@
   never resolves entities or touches the network;
 * PDF: :func:`pdf_problem` names an encrypted or truncated PDF that a PDF
   library could not open;
-* time: ``govtext build`` gives each file a time limit (``--timeout``,
-  ``E-TIMEOUT``) and survives a worker that dies (``E-CRASH``).
+* time: :func:`time_limit` bounds the parse of one file in the calling
+  process (``govtext parse --timeout``, ``E-TIMEOUT``); ``govtext build``
+  runs files in worker processes with the same limit and survives a worker
+  that dies (``E-CRASH``).
 
 Examples
 --------
@@ -30,9 +32,13 @@ from __future__ import annotations
 
 import io
 import re
+import signal
+import threading
 import zipfile
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from lxml import etree
 
@@ -68,6 +74,38 @@ def read_limited(path: str | Path, max_bytes: int | None = None) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise errors.UnreadableFile(path, detail=f"{type(exc).__name__}: {exc.strerror or exc}") from exc
+
+
+@contextmanager
+def time_limit(seconds: float | None, path: str | Path) -> Iterator[None]:
+    """Raise :class:`~govtext.errors.ParseTimeout` in the block after ``seconds`` (None: no limit).
+
+    Uses a real-time timer signal, so it works in the main thread of a POSIX
+    process (elsewhere the block runs unbounded: build's worker pool has its own limit).
+
+    Examples
+    --------
+    >>> import time
+    >>> with time_limit(0.05, "slow.txt"):
+    ...     time.sleep(1)
+    Traceback (most recent call last):
+    ...
+    govtext.errors.ParseTimeout: slow.txt: [E-TIMEOUT] parsing the file took longer than the time limit: no result after 0.05 s
+    """
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise errors.ParseTimeout(path, detail=f"no result after {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def open_zip(data: bytes, path: str | Path, *, max_unpacked: int | None = None, max_ratio: float | None = None) -> zipfile.ZipFile:

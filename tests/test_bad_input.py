@@ -318,3 +318,15 @@ def test_cli_parse_survives_every_case(material, tmp_path, capsys):
     assert dict(zip(failures["file"], failures["code"])) == expected
     printed = capsys.readouterr().out
     assert printed.count("FAILED ") == 2 * len(expected)
+
+
+def test_a_slow_file_is_cut_off_by_the_time_limit(material, tmp_path, monkeypatch):
+    import time
+    import govtext.corpus as C
+    (tmp_path / "slow.txt").write_bytes(material.txt)
+    (tmp_path / "fine.md").write_bytes(material.md)
+    real = C.parse_document
+    monkeypatch.setattr(C, "parse_document", lambda doc, **kw: time.sleep(30) if kw["file"].endswith("slow.txt") else real(doc, **kw))
+    corpus = read_reports(tmp_path, timeout=0.5)
+    assert len(corpus) == 1
+    assert corpus.failures[["file", "code"]].values.tolist() == [[str(tmp_path / "slow.txt"), "E-TIMEOUT"]]

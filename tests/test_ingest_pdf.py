@@ -11,7 +11,7 @@ from docx.shared import Cm
 from govtext import errors
 from govtext.ingest import pdf as P
 from govtext.ingest import read_document
-from govtext.ingest.blocks import Document, GridCell
+from govtext.ingest.blocks import Block, Document, GridCell
 from govtext.report import parse_document
 from govtext.structure import template as T
 from test_ingest_docx import _requests_table
@@ -41,7 +41,7 @@ def test_ocr_hook_reads_scans(monkeypatch):
 
     def fake_ocr(data, path):
         seen.append(path.name)
-        return Document(blocks=(), format="pdf-ocr")
+        return Document(blocks=(Block("paragraph", "一、总体情况"),), format="pdf-ocr")
 
     monkeypatch.setattr(P, "OCR_HOOK", fake_ocr)
     assert read_document("scan.pdf", _blank_pdf()).format == "pdf-ocr" and seen == ["scan.pdf"]

@@ -19,12 +19,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--fail-fast", action="store_true", help="stop at the first failure with its traceback")
     p.add_argument("--max-bytes", type=int, default=TaskLimits.max_bytes,
                    help=f"refuse files larger than this (E-TOO-LARGE; default {TaskLimits.max_bytes})")
+    p.add_argument("--timeout", type=float, default=TaskLimits.timeout,
+                   help=f"seconds allowed per file (E-TIMEOUT; default {TaskLimits.timeout:g})")
     p.add_argument("--keep-non-reports", action="store_true",
                    help="parse documents classified as non-reports (budgets, notices ...) instead of refusing them (E-NOT-REPORT)")
 
 
 def run(args: argparse.Namespace) -> int:
-    corpus = read_reports(args.paths, fail_fast=args.fail_fast, max_bytes=args.max_bytes,
+    corpus = read_reports(args.paths, fail_fast=args.fail_fast, max_bytes=args.max_bytes, timeout=args.timeout,
                           keep_non_reports=args.keep_non_reports)
     duplicates = corpus.duplicates()
     for name, df in {**corpus.frames(), "duplicates": duplicates}.items():

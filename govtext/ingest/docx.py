@@ -272,6 +272,8 @@ def read_docx(data: bytes, path: str | Path) -> Document:
     try:
         import docx
         document = docx.Document(io.BytesIO(data))
+    except errors.GovtextError:  # a time limit expiring inside the library
+        raise
     except Exception as exc:  # python-docx raises several types for damaged packages
         raise errors.UnsupportedFormat(path, detail=f"the Word document cannot be opened ({type(exc).__name__}: {exc})",
                                        hint="Open the file in Word or LibreOffice and save it as .docx again.") from exc

@@ -322,6 +322,8 @@ def read_pdf(data: bytes, path: str | Path) -> Document:
     pdfplumber = _pdfplumber()
     try:
         counts = chars_per_page(data)
+    except errors.GovtextError:  # a time limit expiring inside the library
+        raise
     except Exception as exc:  # pypdfium2/pdfminer raise their own error types for broken or encrypted files
         raise limits.pdf_problem(data, path, exc) from exc
     if sum(counts) < MIN_CHARS_PER_PAGE * max(len(counts), 1):
@@ -331,6 +333,8 @@ def read_pdf(data: bytes, path: str | Path) -> Document:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [_page_items(p, i) for i, p in enumerate(pdf.pages, start=1)]
+    except errors.GovtextError:  # a time limit expiring inside the library
+        raise
     except Exception as exc:  # pdfminer reads what pdfium repaired; its own errors mean a damaged file
         raise limits.pdf_problem(data, path, exc) from exc
     blocks = _blocks(pages)
