@@ -110,11 +110,12 @@ def segment_sections(sections: pd.DataFrame) -> pd.DataFrame:
     >>> segment_sections(secs)[["subhead", "item", "text"]].values.tolist()
     [['（一）存在的主要问题', 1, '一是更新不及时；'], ['（一）存在的主要问题', 2, '二是解读偏少。']]
     """
-    return frame("sentences", _records(sections))
+    return frame("sentences", sentence_records(sections.itertuples(index=False)))
 
 
-def _records(sections: pd.DataFrame) -> Iterable[dict]:
-    for sec in sections.itertuples(index=False):
+def sentence_records(sections: Iterable) -> Iterator[dict]:
+    """The rows of the sentences frame, from section rows (named tuples or objects with the sections columns)."""
+    for sec in sections:
         if not sec.found or not isinstance(sec.text, str):
             continue
         subhead, n = None, 0

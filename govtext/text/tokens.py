@@ -20,12 +20,13 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import Iterable
 
 import pandas as pd
 
 from govtext.io import write_parquet, write_text
 from govtext.schema import frame
-from govtext.text.segment import segment_sections
+from govtext.text.segment import sentence_records
 from govtext.text.tokenize import Tokenizer
 
 _KEY_COLS = ["section", "paragraph", "sentence", "position", "token", "pos"]
@@ -40,20 +41,27 @@ def _sections_of(source) -> pd.DataFrame:
     return pd.concat([r.sections for r in source], ignore_index=True)
 
 
-def _tokenize_sentences(sentences: pd.DataFrame, tokenizer: Tokenizer) -> list[dict]:
+def _tokenize_sentences(sentences: Iterable[dict], tokenizer: Tokenizer) -> list[dict]:
     rows = []
-    for s in sentences.itertuples(index=False):
-        for i, (tok, pos) in enumerate(tokenizer.tagged(s.text)):
-            rows.append({"report_id": s.report_id, "section": s.section, "paragraph": s.paragraph,
-                         "sentence": s.sentence, "position": i, "token": tok, "pos": pos})
+    for s in sentences:
+        where = {"report_id": s["report_id"], "section": s["section"], "paragraph": s["paragraph"], "sentence": s["sentence"]}
+        rows.extend({**where, "position": i, "token": tok, "pos": pos} for i, (tok, pos) in enumerate(tokenizer.tagged(s["text"])))
     return rows
 
 
-def _text_key(sections: pd.DataFrame, tokenizer: Tokenizer) -> str:
+def _text_key(sections: list, tokenizer: Tokenizer) -> str:
     h = hashlib.sha256(tokenizer.key.encode())
-    for s in sections.itertuples(index=False):
+    for s in sections:
         h.update(f"\x00{s.section}\x00{s.text if s.found and isinstance(s.text, str) else ''}".encode())
     return h.hexdigest()[:32]
+
+
+def _by_report(sections: pd.DataFrame) -> dict[str, list]:
+    """The section rows (named tuples) of each report, reports in order of first appearance."""
+    out: dict[str, list] = {}
+    for sec in sections.itertuples(index=False):
+        out.setdefault(sec.report_id, []).append(sec)
+    return out
 
 
 def tokens_frame(source, tokenizer: Tokenizer | None = None, *, cache_dir: str | Path | None = None) -> pd.DataFrame:
@@ -79,26 +87,25 @@ def tokens_frame(source, tokenizer: Tokenizer | None = None, *, cache_dir: str |
     (True, 'b')
     """
     tokenizer = tokenizer or Tokenizer()
-    sections = _sections_of(source)
-    parts = []
-    for report_id, secs in sections.groupby("report_id", sort=False):
-        parts.append(_report_tokens(report_id, secs, tokenizer, cache_dir))
-    out = frame("tokens", []) if not parts else pd.concat(parts, ignore_index=True)
+    rows: list[dict] = []
+    for report_id, secs in _by_report(_sections_of(source)).items():
+        rows.extend(_report_tokens(report_id, secs, tokenizer, cache_dir))
+    out = frame("tokens", rows)
     out.attrs["tokenizer"] = tokenizer.provenance()
     return out
 
 
-def _report_tokens(report_id: str, secs: pd.DataFrame, tokenizer: Tokenizer, cache_dir) -> pd.DataFrame:
+def _report_tokens(report_id: str, secs: list, tokenizer: Tokenizer, cache_dir) -> list[dict]:
+    """Token records of one report's section rows, from the cache when it has them."""
     path = None
     if cache_dir is not None:
         root = Path(cache_dir) / tokenizer.key
         path = root / f"{_text_key(secs, tokenizer)}.parquet"
         if path.exists():
-            cached = pd.read_parquet(path)
-            return frame("tokens", ({"report_id": report_id, **r} for r in cached.to_dict("records")))
-    df = frame("tokens", _tokenize_sentences(segment_sections(secs), tokenizer))
+            return [{"report_id": report_id, **r} for r in pd.read_parquet(path).to_dict("records")]
+    rows = _tokenize_sentences(sentence_records(secs), tokenizer)
     if path is not None:
         if not (path.parent / "tokenizer.json").exists():
             write_text(json.dumps(tokenizer.provenance(), ensure_ascii=False, indent=1), path.parent / "tokenizer.json")
-        write_parquet(df[_KEY_COLS], path)
-    return df
+        write_parquet(frame("tokens", rows)[_KEY_COLS], path)
+    return rows
