@@ -22,7 +22,6 @@ E-UNSAFE       ingest     a zip bomb, entity expansion or other hostile construc
 E-DEPENDENCY   ingest     an optional dependency (LibreOffice, pdfplumber) is missing
 E-OCR          ingest     a PDF without a text layer
 E-NOT-REPORT   classify   another kind of document (budget, work plan, notice, error page)
-E-STRUCTURE    structure  the report structure could not be read
 W-NOT-REPORT   classify   parsed, but it may not be an annual report
 W-DUPLICATE    corpus     the same report is in the corpus more than once
 ============== ========== ===================================================
@@ -148,9 +147,6 @@ class NotAReport(GovtextError):
     code, stage, summary = "E-NOT-REPORT", "classify", "this is not an annual disclosure report"
     hint = "Remove it from the corpus folder, or pass --keep-non-reports to parse it anyway."
 
-
-class StructureError(GovtextError):
-    code, stage, summary = "E-STRUCTURE", "structure", "the report structure could not be read"
 
 
 class GovtextWarning(_Coded, UserWarning):

@@ -9,6 +9,7 @@ and account for every file.
 from __future__ import annotations
 
 import io
+import random
 import struct
 import zipfile
 from dataclasses import dataclass
@@ -147,6 +148,13 @@ def _damage_gbk(m: Material) -> bytes:
     return text[:middle] + b"\xff\xff" + text[middle:]
 
 
+def _garbage_tail(m: Material) -> bytes:
+    """Text long enough to be sniffed as text, then a long run of bytes no encoding reads."""
+    text = m.txt.decode("utf-8").encode("gb18030")
+    noise = random.Random(0)
+    return text * (210_000 // len(text) + 1) + bytes(noise.randrange(256) for _ in range(60_000))
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -163,6 +171,7 @@ CASES = [
     Case("nuls.txt", lambda m: b"\x00" * 2048, "E-EMPTY"),
     Case("scripts-only.html", lambda m: b"<html><head><script>var a=1;</script><style>p{}</style></head><body><div></div></body></html>", "E-EMPTY"),
     # foreign content under a report's name
+    Case("garbage-tail.txt", lambda m: _garbage_tail(m), "E-ENCODING"),
     Case("random.txt", lambda m: bytes((i * 7919 + 13) % 256 for i in range(5000)), "E-FORMAT"),
     Case("picture.pdf", lambda m: b"\x89PNG\r\n\x1a\n" + b"\x00" * 200, "E-FORMAT"),
     Case("photo.jpg", lambda m: b"\xff\xd8\xff\xe0" + b"\x00" * 200, "E-FORMAT"),
@@ -330,3 +339,13 @@ def test_a_slow_file_is_cut_off_by_the_time_limit(material, tmp_path, monkeypatc
     corpus = read_reports(tmp_path, timeout=0.5)
     assert len(corpus) == 1
     assert corpus.failures[["file", "code"]].values.tolist() == [[str(tmp_path / "slow.txt"), "E-TIMEOUT"]]
+
+
+def test_a_missing_converter_is_named(tmp_path, monkeypatch):
+    import govtext.ingest.office as O
+    monkeypatch.setattr(O, "soffice_path", lambda: None)
+    path = tmp_path / "old.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2048)
+    report, failure = parse_file(path)
+    check_outcome(path, "E-DEPENDENCY", report, failure)
+    assert "LibreOffice" in failure["message"]

@@ -64,11 +64,11 @@ class _Item:
     page: int = 0
 
 
-def _pdfplumber():
+def _pdfplumber(path: str | Path | None = None):
     try:
         import pdfplumber
     except ImportError as exc:  # optional dependency
-        raise errors.MissingDependency(detail="pdfplumber is needed to read PDF",
+        raise errors.MissingDependency(path, detail="pdfplumber is needed to read PDF",
                                        hint="pip install 'govtext[pdf]'") from exc
     return pdfplumber
 
@@ -319,7 +319,7 @@ def _furniture(text: str) -> bool:
 def read_pdf(data: bytes, path: str | Path) -> Document:
     """Read a PDF into a :class:`Document`; scans go to :data:`OCR_HOOK` or raise ``NeedsOCR``."""
     path = Path(path)
-    pdfplumber = _pdfplumber()
+    pdfplumber = _pdfplumber(path)
     try:
         counts = chars_per_page(data)
     except errors.GovtextError:  # a time limit expiring inside the library
