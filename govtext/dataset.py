@@ -26,10 +26,13 @@ import logging
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Literal, Mapping
+from typing import Callable, Iterator, Literal, Mapping, Sequence
 
 import duckdb
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from govtext import compliance
 from govtext.io import atomic_path, write_parquet, write_text
@@ -54,6 +57,12 @@ TABLE_SOURCES: dict[str, str] = {
     "panel": "agency-year panel (govtext.panel)",
     "agencies": "agencies with place, level and kind inferred from their names (govtext.panel)",
 }
+#: the tables ``govtext build`` parses; every other table of a dataset is derived from them (and made again)
+PARSED: tuple[str, ...] = ("reports", "sections", "cells", "checks", "problems", "failures", "legacy_stats")
+#: reports per step of the per-report derived tables (sentences, tokens, indicators): bounds their memory
+CHUNK_REPORTS = 2000
+#: rows per batch read from a Parquet file while streaming it
+_BATCH_ROWS = 65536
 #: Stata limits: variable names <= 32 ASCII characters, labels <= 80 characters, str# <= 2045 bytes
 STATA_NAME, STATA_LABEL, STATA_STR = 32, 80, 2045
 
@@ -80,18 +89,13 @@ def corpus_hash(reports: pd.DataFrame) -> str:
     return hashlib.sha256(joined.encode()).hexdigest()
 
 
-def _derived(frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """The derived tables that can be computed from ``frames`` with the modules installed."""
-    out: dict[str, pd.DataFrame] = {}
-    for name, make in DERIVED.items():
-        try:
-            table = make({**frames, **out})
-        except ImportError as exc:
-            log.warning("table %s not built: %s", name, exc)
-            continue
-        if table is not None:
-            out[name] = table
-    return out
+def _derive(name: str, frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame | None:
+    """Derived table ``name`` from ``frames``; None when the module that makes it is not installed."""
+    try:
+        return DERIVED[name](frames)
+    except ImportError as exc:
+        log.warning("table %s not built: %s", name, exc)
+        return None
 
 
 def _sentences(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame | None:
@@ -266,27 +270,173 @@ def codebook_markdown(book: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def finish_dataset(out_dir: str | Path) -> dict[str, pd.DataFrame]:
-    """Add derived tables, the DuckDB database and the codebook to a folder of Parquet frames.
+def _chunk_ids(reports: pd.DataFrame, size: int) -> dict[str, int]:
+    """report_id -> number of its chunk of ``size`` reports, in the order of the reports table."""
+    return {rid: i // size for i, rid in enumerate(dict.fromkeys(reports["report_id"].dropna()))}
 
-    Returns every table of the dataset by name.
+
+def _chunk_numbers(ids: pa.Array, chunk_of: Mapping[str, int]) -> np.ndarray | None:
+    """The chunk of each row; None when a row's report is not in the reports table."""
+    try:
+        return np.fromiter((chunk_of[r] for r in ids.to_pylist()), dtype=np.int64, count=len(ids))
+    except KeyError:
+        return None
+
+
+def _in_chunk_order(path: Path, chunk_of: Mapping[str, int]) -> bool:
+    """Whether the rows of ``path`` come chunk by chunk (each report's rows together, reports in order)."""
+    last = 0
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=_BATCH_ROWS, columns=["report_id"]):
+        ks = _chunk_numbers(batch.column(0), chunk_of)
+        if ks is None or (len(ks) and (ks[0] < last or np.any(np.diff(ks) < 0))):
+            return False
+        last = ks[-1] if len(ks) else last
+    return True
+
+
+def _stream(path: Path, chunk_of: Mapping[str, int], n_chunks: int) -> Iterator[pd.DataFrame]:
+    """The rows of ``path`` chunk by chunk (see :func:`_in_chunk_order`), one frame per chunk, empty ones included."""
+    pf = pq.ParquetFile(path)
+    schema, parts, k = pf.schema_arrow, [], 0
+    for batch in pf.iter_batches(batch_size=_BATCH_ROWS):
+        ks, lo = _chunk_numbers(batch.column("report_id"), chunk_of), 0
+        while lo < len(ks):
+            if ks[lo] > k:
+                yield pa.Table.from_batches(parts, schema=schema).to_pandas()
+                parts, k = [], k + 1
+                continue
+            hi = int(np.searchsorted(ks, k, side="right"))
+            parts.append(batch.slice(lo, hi - lo))
+            lo = hi
+    for _ in range(k, n_chunks):
+        yield pa.Table.from_batches(parts, schema=schema).to_pandas()
+        parts = []
+
+
+def report_chunks(paths: Mapping[str, Path], names: Sequence[str], reports: pd.DataFrame, *,
+                  size: int = CHUNK_REPORTS) -> Iterator[dict[str, pd.DataFrame]]:
+    """The frames ``names`` (with a ``report_id`` column) of ``size`` reports at a time, in the order of ``reports``.
+
+    Each chunk also holds its rows of ``reports`` under ``"reports"``.
+
+    Frames written by ``govtext build`` keep each report's rows together in the
+    order of the reports table, and are streamed: only one chunk is in memory.
+    Frames ordered otherwise (or with rows of reports not in ``reports``) are
+    read whole, as one chunk.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> reports = pd.DataFrame({"report_id": ["a", "b", "c"]})
+    >>> _ = write_parquet(pd.DataFrame({"report_id": ["a", "a", "c"], "x": [1, 2, 3]}), d / "t.parquet")
+    >>> [(c["reports"]["report_id"].tolist(), c["t"]["x"].tolist()) for c in report_chunks({"t": d / "t.parquet"}, ["t"], reports, size=2)]
+    [(['a', 'b'], [1, 2]), (['c'], [3])]
+    """
+    chunk_of = _chunk_ids(reports, size)
+    n_chunks = max(chunk_of.values(), default=0) + 1
+    if not all(_in_chunk_order(paths[n], chunk_of) for n in names):
+        yield {"reports": reports, **{n: pd.read_parquet(paths[n]) for n in names}}
+        return
+    streams = {n: _stream(paths[n], chunk_of, n_chunks) for n in names}
+    numbers = reports["report_id"].map(chunk_of)
+    for k in range(n_chunks):
+        yield {"reports": reports[numbers == k], **{n: next(streams[n]) for n in names}}
+
+
+class _ChunkWriter:
+    """Append frames to one Parquet file (written under a temporary name, renamed when closed without error)."""
+
+    def __init__(self, target: Path):
+        self.target, self.writer, self._tmp = target, None, atomic_path(target)
+
+    def write(self, df: pd.DataFrame) -> None:
+        table = pa.Table.from_pandas(df, preserve_index=False)
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(self._tmp.__enter__(), table.schema)
+        self.writer.write_table(table.cast(self.writer.schema))
+
+    def close(self, ok: bool = True) -> None:
+        if self.writer is None:
+            return
+        self.writer.close()
+        self._tmp.__exit__(*((None, None, None) if ok else (RuntimeError, RuntimeError("aborted"), None)))
+
+
+def _text_tables(paths: Mapping[str, Path], reports: pd.DataFrame, out_dir: Path, size: int) -> dict[str, pd.DataFrame]:
+    """Sentences (kept: the reuse table needs them all) and the problems sections; tokens streamed to ``tokens.parquet``.
+
+    The result has ``tokens`` (an empty frame standing for the file) when the tokens were written.
+    """
+    sentences, problems, tokens, ok = [], [], _ChunkWriter(out_dir / "tokens.parquet"), False
+    try:
+        for chunk in report_chunks(paths, ["sections"], reports, size=size):
+            secs = chunk["sections"]
+            problems.append(secs[secs["section"] == "problems"])
+            for name, sink in (("sentences", sentences.append), ("tokens", tokens.write)):
+                if (table := _derive(name, {"sections": secs})) is not None:
+                    sink(table)
+        ok = True
+    finally:
+        tokens.close(ok)
+    out = {"problems_sections": pd.concat(problems, ignore_index=True)}
+    if sentences:
+        out["sentences"] = pd.concat(sentences, ignore_index=True)
+    if tokens.writer is not None:
+        out["tokens"] = frame("tokens", [])
+    return out
+
+
+def _indicators_by_chunk(paths: Mapping[str, Path], reports: pd.DataFrame, size: int,
+                         reuse: pd.DataFrame | None) -> pd.DataFrame:
+    """The indicators table, computed ``size`` reports at a time (sections, cells and checks are streamed)."""
+    boilerplate = compliance.boilerplate_shares(reuse) if reuse is not None else None
+    parts = [compliance.indicators(chunk, boilerplate=boilerplate)
+             for chunk in report_chunks(paths, ["sections", "cells", "checks"], reports, size=size)]
+    return pd.concat(parts, ignore_index=True)
+
+
+def finish_dataset(out_dir: str | Path, *, chunk_reports: int = CHUNK_REPORTS) -> dict[str, Path]:
+    """Add derived tables, the DuckDB database and the codebook to a folder of parsed Parquet frames.
+
+    Every derived table is made again from the parsed frames (:data:`PARSED`).
+    The per-report tables go ``chunk_reports`` reports at a time: ``tokens`` is
+    streamed to disk and the cells and checks are never whole in memory.
+    Returns the Parquet file of every table by name.
     """
     out_dir = Path(out_dir)
-    tables = read_dataset(out_dir)
-    missing = [t for t in ("reports", "sections", "cells", "checks") if t not in tables]
+    paths = {p.stem: p for p in sorted(out_dir.glob("*.parquet")) if p.stem in PARSED}
+    missing = [t for t in ("reports", "sections", "cells", "checks") if t not in paths]
     if missing:
         raise FileNotFoundError(f"{out_dir}: [E-DATASET] no {', '.join(t + '.parquet' for t in missing)}; "
                                 f"run `govtext build CORPUS --out {out_dir}` first")
-    derived = _derived(tables)
+    reports = pd.read_parquet(paths["reports"])
+    derived: dict[str, pd.DataFrame] = {}
+    for name in ("panel", "agencies"):
+        if (table := _derive(name, {"reports": reports})) is not None:
+            derived[name] = table
+    texts = _text_tables(paths, reports, out_dir, chunk_reports)
+    if "sentences" in texts:
+        derived["sentences"] = texts["sentences"]
+        if (table := _derive("reuse", {"reports": reports, **derived})) is not None:
+            derived["reuse"] = table
+    if (table := _derive("topics", {"sections": texts["problems_sections"]})) is not None:
+        derived["topics"] = table
+    derived["indicators"] = _indicators_by_chunk(paths, reports, chunk_reports, derived.get("reuse"))
     write_tables(derived, out_dir)
-    tables.update(derived)
-    write_database(out_dir, list(tables))
-    book = codebook(tables)
+    made = set(derived) | ({"tokens"} if "tokens" in texts else set())
+    for name in set(DERIVED) - made:  # a table of an earlier finish that could not be made this time
+        (out_dir / f"{name}.parquet").unlink(missing_ok=True)
+    found = {p.stem: p for p in out_dir.glob("*.parquet")}
+    order = sorted(set(found) & set(PARSED)) + [n for n in DERIVED if n in made] + sorted(set(found) - set(PARSED) - made)
+    paths = {name: found[name] for name in order}
+    write_database(out_dir, list(paths))
+    book = codebook({name: pq.read_schema(p).empty_table().to_pandas() for name, p in paths.items()})
     with atomic_path(out_dir / "codebook.csv") as tmp:
         book.to_csv(tmp, index=False, encoding="utf-8")
     write_text(codebook_markdown(book), out_dir / "codebook.md")
-    log.info("dataset %s: %s", out_dir, ", ".join(f"{k} {len(v)}" for k, v in tables.items()))
-    return tables
+    log.info("dataset %s: %s", out_dir, ", ".join(f"{k} {pq.read_metadata(v).num_rows}" for k, v in paths.items()))
+    return paths
 
 
 def stata_name(name: str, taken: set[str]) -> str:
