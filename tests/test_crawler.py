@@ -85,3 +85,17 @@ def test_synthetic_crawler_text_has_no_silent_errors(tmp_path):
     summary = evaluate(tmp_path).summary.loc["all"]
     assert int(summary["read"]) == 12 and int(summary["silent_errors"]) == 0
     assert summary["sections"] >= 0.9 and summary["accuracy_unambiguous"] >= 0.8
+
+
+def test_dash_cells_are_values_but_column_labels_and_row_labels_are_not():
+    rows = C.table_rows("8.属于行政查询事项///////（四）无法提供1.本机关不掌握相关政府信息无无0无无无0")
+    assert rows == [["8.属于行政查询事项", "///////"], ["（四）无法提供1.本机关不掌握相关政府信息", "无无0无无无0"]]
+    assert C.table_rows("本年增/减处理决定数量行政许可15-22182") == [["本年增/减处理决定数量行政许可", "15-22182"]]
+    assert C.table_rows("4.无正当理由大量反复申请- - - - - - -") == [["4.无正当理由大量反复申请", *"-------"]]
+
+
+def test_a_row_label_ending_like_a_heading_is_not_a_heading_when_dashes_follow():
+    blocks = C.body_blocks("三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
+                           "7.属于行政执法案卷0000000 8.属于行政查询事项 - - - - - - - （四）无法提供")
+    assert [b.kind for b in blocks] == ["paragraph", "table"]
+    assert ["8.属于行政查询事项", *"-------"] in [[c.text for c in r] for r in blocks[1].rows]

@@ -62,16 +62,35 @@ def test_a_column_sum_across_rows_decides():
     assert out[("new", "natural_person")].status == "ambiguous"  # nothing links this row to a known cell
 
 
-def test_no_split_adds_up_so_the_row_is_unreadable():
+def test_no_split_adds_up_so_the_row_is_not_read():
+    # no full split adds up: a printing error, or a blank cell somewhere (several readings)
     out = recover({"r": Run(("12345678",), APPLICANT, (COUNT,) * 7)}, [_row_identity("r")])
+    assert {o.status for o in out.values()} == {"ambiguous"}
+    assert "(blank)" in out[("r", "total")].reason
+    out = recover({"r": Run(("1" * 20,), ("a", "b"), (COUNT,) * 2)}, [])  # too many digits for two cells
     assert {o.status for o in out.values()} == {"unreadable"}
-    assert "no split" in out[("r", "total")].reason
 
 
 def test_a_single_split_that_breaks_the_row_identity_is_not_trusted():
     # six printed values for seven cells: a blank total leaves no trace
     out = recover({"r": Run(("27", "0", "0", "0", "0", "0"), APPLICANT, (COUNT,) * 7)}, [_row_identity("r")])
-    assert {o.status for o in out.values()} == {"unreadable"}
+    assert {o.status for o in out.values()} == {"ambiguous"}
+
+
+def test_an_unverifiable_split_is_not_trusted_when_a_blank_reading_exists():
+    # '13 2 / / / 0': dashes leave the row total unchecked; 1|3|2|/|/|/|0 or 13|2|/|/|/|0 with a blank
+    out = recover({"r": Run(("13", "2", "/", "/", "/", "0"), APPLICANT, (COUNT,) * 7)}, [_row_identity("r")])
+    assert "ok" not in {o.status for o in out.values()}
+    # no blank reading possible: the only split stands, dashes and all
+    out = recover({"r": Run(("0/0/0/0",), APPLICANT, (COUNT,) * 7)}, [_row_identity("r")])
+    assert [out[("r", c)].status for c in APPLICANT] == ["ok", "dash"] * 3 + ["ok"]
+
+
+def test_a_reading_with_a_blank_cell_is_kept_blank():
+    out = recover({"r": Run(("5",), ("a", "b"), (COUNT,) * 2)}, [])
+    assert {o.status for o in out.values()} == {"ambiguous"}
+    out = recover({"r": Run(("",), ("a",), (COUNT,))}, [])
+    assert out[("r", "a")].status == "blank"  # nothing printed: the one reading is a blank cell
 
 
 def test_rows_without_identity_stay_ambiguous_unless_one_reading():
@@ -103,6 +122,17 @@ def test_table_four_is_split_by_its_three_groups():
            for g in ("a", "b", "c")]
     out = recover({"cases": Run(("10203120001200000",), cols, (COUNT,) * 15)}, ids)
     assert [out[("cases", c)].value for c in cols] == [1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0]
+
+
+def test_table_four_row_of_dashes_reads_as_dash_cells():
+    rows = [["行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计"],
+            ["/" * 15]]
+    cells, _ = extract_cells([Block(kind="paragraph", text="四、政府信息公开行政复议、行政诉讼情况"),
+                              Block.table(rows, attrs={"glued": True})], "2021", {0: "review"})
+    assert {c["status"] for c in cells if c["table"] == "review"} == {"dash"}
+    spaced = [rows[0], ["—"] * 15]
+    cells, _ = extract_cells([Block.table(spaced)], "2021")
+    assert {c["status"] for c in cells if c["table"] == "review"} == {"dash"}
 
 
 def test_structure_stage_recovers_glued_rows_of_flagged_blocks_only():

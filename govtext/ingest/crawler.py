@@ -45,12 +45,17 @@ _HEADING = re.compile(r"""
     \s*[\u4e00-\u9fff、“”"（）()]{0,40}?                      # the title: no digits, no sentence punctuation
     (?:情况统计表|统计表|情况|概况|事项|概述|改进措施)
 """, re.X)
-#: what follows a table row label (values, not a quantity such as 2022年), never a section heading
-_ROW_FOLLOWS = re.compile(r"\s*(?:[—–－]|\d(?![\d,.]*\s*[年月日件条个项%]))")
+
 #: a sub-head after a sentence end: （一） （1） 1. 1、
 _SUBHEAD = re.compile(r"(?<=[。；;！？])\s*(?=[（(][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[.、](?!\d))")
-#: a run of cell values: digits and dashes with spaces, commas, inner decimal points or signs, maybe a unit
-_VALUES = re.compile(r"(?<![\d.．])(?:[-−]?\d|[—–－])(?:[\d\s,]|[.．](?=\d)|[-−](?=\d)|[—–－])*(?:万元|元)?")
+#: a dash cell: a dash or slash, or 无; not the slash of the column label 本年增/减, nor the 无 that starts
+#: the row labels 无法提供 and 无正当理由…
+_DASH_CELL = r"(?:[—–－-]|(?<!增)[/／](?!减)|无(?![法正]))"
+#: a run of cell values: digits and dash cells with spaces, commas, inner decimal points or signs, maybe a unit
+_VALUES = re.compile(rf"(?<![\d.．])(?:[-−]?\d|{_DASH_CELL})(?:[\d\s,]|[.．](?=\d)|[-−]|{_DASH_CELL})*(?:万元|元)?")
+#: what follows a table row label (values, not a quantity such as 2022年, nor the 无 of 事项无其他…),
+#: never a section heading
+_ROW_FOLLOWS = re.compile(r"\s*(?:[—–－\-/／]|无(?=[\s\d—–－\-/／无])|\d(?![\d,.]*\s*[年月日件条个项%]))")
 #: trailing column words a header row may end with after its last distinctive term
 _HEADER_TAIL = re.compile(r"^(?:总计|合计|其他结果|其他|[（(][^（）()]*[)）])+")
 

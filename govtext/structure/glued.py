@@ -44,10 +44,12 @@ MAX_DIGITS = 8
 MAX_LISTED = 8
 #: give up (ambiguous) after this many combinations across rows
 MAX_COMBINATIONS = 200_000
+#: give up (ambiguous) on a row with more readings than this once blank cells are allowed
+MAX_READINGS = 5_000
 #: text that may be run-together cells: digits, spaces, signs, decimal points, an amount unit
-GLUED_TEXT = re.compile(r"^(?:[-−]?\d|[—–－/／])[\d\s.,\-−—–－/／]*(?:万元|元)?$")
-#: a dash cell inside a run (after half-width folding): one or two em dashes, an en dash, a hyphen or a slash
-DASH_PIECE = r"—{1,2}|[–/\-]"
+GLUED_TEXT = re.compile(r"^(?:[-−]?\d|[—–－/／\-无])[\d\s.,\-−—–－/／无]*(?:万元|元)?$")
+#: a dash cell inside a run (after half-width folding): one or two em dashes, an en dash, a hyphen, a slash or 无
+DASH_PIECE = r"—{1,2}|[–/\-无]"
 
 
 @dataclass(frozen=True)
@@ -109,50 +111,68 @@ def splits(chunks: Sequence[str], rules: Sequence[CellRule]) -> list[tuple[str, 
     >>> splits(["007"], [COUNT] * 3), splits(["07"], [COUNT] * 3)
     ([('0', '0', '7')], [])
     """
-    chunks = [N.to_halfwidth(c).replace(",", "") for c in chunks if c.strip()]
-
-    @lru_cache(maxsize=None)
-    def go(ci: int, pos: int, col: int) -> tuple[tuple[str, ...], ...]:
-        if ci == len(chunks):
-            return ((),) if col == len(rules) else ()
-        chunk = chunks[ci]
-        if col == len(rules):
-            return ()
-        out = []
-        for end in range(pos + 1, len(chunk) + 1):
-            piece = chunk[pos:end]
-            if not rules[col].pattern.match(piece):
-                continue
-            nxt = go(ci + 1, 0, col + 1) if end == len(chunk) else go(ci, end, col + 1)
-            out.extend((piece, *rest) for rest in nxt)
-        return tuple(out)
-
-    return list(go(0, 0, 0))
+    return list(_readings(_clean(chunks), tuple(rules), False))
 
 
-def blank_splits(chunks: Sequence[str], rules: Sequence[CellRule]) -> list[tuple[str | None, ...]]:
-    """Splits into fewer cells, the others blank (``None``): a blank cell leaves no trace in run-together text.
+def blank_splits(chunks: Sequence[str], rules: Sequence[CellRule]) -> list[tuple[str | None, ...]] | None:
+    """Readings with at least one blank cell (``None``): a blank leaves no trace in run-together text.
+
+    ``None`` when there are more than :data:`MAX_READINGS` of them.
 
     Examples
     --------
     >>> blank_splits(["066"], [COUNT] * 3)
-    [('0', '66', None), ('0', None, '66'), (None, '0', '66')]
+    [(None, '0', '66'), ('0', None, '66'), ('0', '66', None)]
     >>> blank_splits(["000"], [COUNT] * 3)
     []
     """
-    n, out = len(rules), []
-    for k in range(sum(1 for c in chunks if c.strip()), n):
-        for cols in combinations(range(n), k):
-            for pieces in splits(chunks, [rules[i] for i in cols]):
-                full: list[str | None] = [None] * n
-                for i, piece in zip(cols, pieces):
-                    full[i] = piece
-                out.append(tuple(full))
-    return out
+    chunks, rules = _clean(chunks), tuple(rules)
+    if _count(chunks, rules, 0, 0, 0) > MAX_READINGS:
+        return None
+    return [r for r in _readings(chunks, rules, True) if None in r]
 
 
-def _values(pieces: Sequence[str], rules: Sequence[CellRule]) -> tuple[float, ...]:
-    return tuple(parse_cell(p, target_unit=r.unit).value for p, r in zip(pieces, rules))
+def _clean(chunks: Sequence[str]) -> tuple[str, ...]:
+    return tuple(N.to_halfwidth(c).replace(",", "") for c in chunks if c.strip())
+
+
+def _steps(chunks: tuple[str, ...], rules: tuple[CellRule, ...], ci: int, pos: int, col: int):
+    """The pieces cell ``col`` may take at ``(ci, pos)`` and where the next cell starts."""
+    chunk = chunks[ci]
+    for end in range(pos + 1, len(chunk) + 1):
+        piece = chunk[pos:end]
+        if rules[col].pattern.match(piece):
+            yield piece, (ci + 1, 0) if end == len(chunk) else (ci, end)
+
+
+@lru_cache(maxsize=4096)
+def _readings(chunks: tuple[str, ...], rules: tuple[CellRule, ...], blank: bool,
+              ci: int = 0, pos: int = 0, col: int = 0) -> tuple[tuple[str | None, ...], ...]:
+    """Every reading of ``chunks`` from ``(ci, pos)`` as cells ``col…``; with ``blank``, cells may be blank."""
+    if col == len(rules):
+        return ((),) if ci == len(chunks) else ()
+    out: list[tuple[str | None, ...]] = []
+    if blank:
+        out.extend((None, *rest) for rest in _readings(chunks, rules, blank, ci, pos, col + 1))
+    if ci < len(chunks):
+        for piece, (nci, npos) in _steps(chunks, rules, ci, pos, col):
+            out.extend((piece, *rest) for rest in _readings(chunks, rules, blank, nci, npos, col + 1))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _count(chunks: tuple[str, ...], rules: tuple[CellRule, ...], ci: int, pos: int, col: int) -> int:
+    """How many readings (blank cells allowed) :func:`_readings` would list."""
+    if col == len(rules):
+        return int(ci == len(chunks))
+    n = _count(chunks, rules, ci, pos, col + 1)
+    if ci < len(chunks):
+        n += sum(_count(chunks, rules, nci, npos, col + 1) for _, (nci, npos) in _steps(chunks, rules, ci, pos, col))
+    return n
+
+
+def _values(pieces: Sequence[str | None], rules: Sequence[CellRule]) -> tuple[float, ...]:
+    return tuple(math.nan if p is None else parse_cell(p, target_unit=r.unit).value for p, r in zip(pieces, rules))
 
 
 def _holds(identity: Identity, get) -> bool | None:
@@ -175,6 +195,20 @@ def show_candidates(cands: Iterable[tuple[str, ...]]) -> str:
     cands = list(cands)
     shown = "; ".join("|".join("(blank)" if p is None else p for p in c) for c in cands[:MAX_LISTED])
     return shown + (f"; … ({len(cands)} in all)" if len(cands) > MAX_LISTED else "")
+
+
+def _consistent(vals: list[tuple], run: Run, own: Sequence[Identity]) -> list[tuple]:
+    """The readings ``(pieces, values)`` that break none of the row's own identities."""
+    return [(p, v) for p, v in vals if all(_holds(i, _getter(v, run)) is not False for i in own)]
+
+
+def _verified(values: tuple[float, ...], run: Run, own: Sequence[Identity]) -> bool:
+    """True when the row has identities of its own and every one of them holds with these values."""
+    return bool(own) and all(_holds(i, _getter(values, run)) for i in own)
+
+
+def _getter(values: tuple[float, ...], run: Run):
+    return lambda key: values[run.cols.index(key[1])]
 
 
 def _row_identities(row: str, identities: Sequence[Identity]) -> list[Identity]:
@@ -213,33 +247,37 @@ def recover(runs: Mapping[str, Run], identities: Sequence[Identity],
     cands: dict[str, list[tuple[tuple[str, ...], tuple[float, ...]]]] = {}
     out: dict[Key, Recovered] = {}
     notes: dict[str, str] = {}
+    unverified: set[str] = set()
     for row, run in runs.items():
         printed = " ".join(run.chunks)
         pieces = splits(run.chunks, run.rules)
-        if not pieces:
-            _mark(out, row, run, "unreadable", f"run-together digits {printed!r} cannot be cut into {len(run.cols)} cells")
-            continue
-        vals = [(p, _values(p, run.rules)) for p in pieces]
         own = _row_identities(row, identities)
-        if own:  # even a single split must satisfy them: a blank cell leaves no trace in run-together digits
-            kept = [(p, v) for p, v in vals if all(_holds(i, lambda k, v=v: v[run.cols.index(k[1])]) is not False for i in own)]
-            if not kept:
-                _mark(out, row, run, "unreadable", f"no split of run-together digits {printed!r} satisfies the row's "
-                      f"identity (total = sum of its parts): a blank cell or a printing error; "
-                      f"candidates: {show_candidates(p for p, _ in vals)}")
+        vals = _consistent([(p, _values(p, run.rules)) for p in pieces], run, own)
+        if not any(_verified(v, run, own) for _, v in vals):
+            # nothing confirms a full reading: a blank cell (which leaves no trace) is another reading
+            unverified.add(row)
+            blanks = blank_splits(run.chunks, run.rules)
+            if blanks is None:
+                _mark(out, row, run, "ambiguous", f"run-together digits {printed!r} have too many readings "
+                      f"once a blank cell is allowed, and no identity confirms one")
                 continue
-            vals = kept
+            vals += _consistent([(p, _values(p, run.rules)) for p in blanks], run, own)
+        if not vals:
+            why = (f"no split of run-together digits {printed!r} satisfies the row's identity (total = sum of "
+                   f"its parts): a blank cell or a printing error; candidates: {show_candidates(pieces)}"
+                   if pieces else f"run-together digits {printed!r} cannot be cut into {len(run.cols)} cells")
+            _mark(out, row, run, "unreadable", why)
+            continue
         cands[row] = vals
         notes[row] = printed
     # rows left with several splits that an identity links to other cells are solved jointly
-    linked = [r for r, v in cands.items() if len(v) > 1 and any(k[0] == r for i in identities for k in (*i[0], *i[1]))]
+    linked = [r for r, v in cands.items() if len(v) > 1 and r not in unverified
+              and any(k[0] == r for i in identities for k in (*i[0], *i[1]))]
     fixed = {(r, c): v[0][1][i] for r, v in cands.items() if len(v) == 1 for i, c in enumerate(runs[r].cols)}
     combos = _combinations(linked, cands, {r: runs[r].cols for r in runs}, identities, {**known, **fixed}) if linked else []
     for row, vals in cands.items():
         run = runs[row]
-        unchecked = not any(k[0] == row for i in identities for k in (*i[0], *i[1]))
-        # with no identity to check a split, a blank cell (which leaves no trace) is another reading
-        alts = [p for p, _ in vals] + (blank_splits(run.chunks, run.rules) if unchecked else [])
+        alts = [p for p, _ in vals]
         if len(alts) == 1:
             _emit_row(out, row, run, alts[0], None, f"split from run-together digits {notes[row]!r}")
             continue
@@ -271,10 +309,13 @@ def _mark(out: dict, row: str, run: Run, status: str, reason: str) -> None:
         out[(row, col)] = Recovered(" ".join(run.chunks), math.nan, status, None, reason)
 
 
-def _emit_row(out: dict, row: str, run: Run, pieces: tuple[str, ...], agreed: list[bool] | None, reason: str) -> None:
+def _emit_row(out: dict, row: str, run: Run, pieces: tuple[str | None, ...], agreed: list[bool] | None, reason: str) -> None:
     for i, (col, piece, rule) in enumerate(zip(run.cols, pieces, run.rules)):
         if agreed is not None and not agreed[i]:
             out[(row, col)] = Recovered(" ".join(run.chunks), math.nan, "ambiguous", None, reason)
+            continue
+        if piece is None:  # every reading has this cell blank
+            out[(row, col)] = Recovered("", math.nan, "blank", None, reason)
             continue
         parsed = parse_cell(piece, target_unit=rule.unit)
         out[(row, col)] = Recovered(piece, parsed.value, parsed.status, parsed.unit, reason)
