@@ -18,6 +18,7 @@ from typing import Literal
 import pandas as pd
 import pyarrow as pa
 
+from govtext import normalize as N
 from govtext._version import __version__
 from govtext.checks import evaluate_rules
 from govtext.checks.narrative import narrative_checks
@@ -32,12 +33,14 @@ from govtext.structure.tables import extract_cells
 
 def _choose_template(doc: Document, year: int | None, problems: list[dict]) -> tuple[str, str]:
     texts = [b.text for b in doc.blocks]
+    forms = [N.for_matching(t) for t in texts]  # each block normalised once for both look-ups
     # a pre-2019 report's narrative may name template rows; its tables decide
     tables = [b.text for b in doc.blocks if b.kind == "table"]
-    if T.detect_template(tables)[0] == "unknown" and (is_legacy_table(tables) or (year is not None and year < 2019)):
+    table_forms = [f for f, b in zip(forms, doc.blocks) if b.kind == "table"]
+    if T.template_of_forms(table_forms)[0] == "unknown" and (is_legacy_table(tables) or (year is not None and year < 2019)):
         return "legacy", ("statistics table (指标名称/计量单位/历年累计)" if is_legacy_table(tables)
                           else "year before 2019, no template labels in its tables")
-    template, found = T.detect_template(texts)
+    template, found = T.template_of_forms(forms)
     evidence = "; ".join(f"{t}: {', '.join(m)}" for t, m in found.items() if m)
     if template != "unknown":
         return template, evidence

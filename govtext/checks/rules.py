@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterator
 
 from govtext.structure import template as T
@@ -52,15 +53,22 @@ class Rule:
         """One finding row per instance of the rule."""
         if template not in self.templates:
             return []
-        return [_judge(self, inst, lookup, report_id) for inst in self.instances(template)]
+        return [_judge(self, inst, cells, lookup, report_id) for inst, cells in _instances(self, template)]
 
 
-def _judge(rule: Rule, inst: Identity, lookup: Lookup, report_id: str | None) -> dict:
+@lru_cache(maxsize=None)
+def _instances(rule: Rule, template: str) -> tuple[tuple[Identity, str], ...]:
+    """The instances of ``rule`` under ``template``, each with its ``cells`` text (the same in every report)."""
+    return tuple((inst, ";".join("/".join(k[1:]) for k in inst.lhs + inst.rhs)) for inst in rule.instances(template))
+
+
+def _judge(rule: Rule, inst: Identity, cells: str, lookup: Lookup, report_id: str | None) -> dict:
     used = inst.lhs + inst.rhs
     vals = {k: lookup(k) for k in used}
     unknown = [k for k, (v, s) in vals.items() if s != "ok" or v is None or (isinstance(v, float) and math.isnan(v))]
-    actual = sum(vals[k][0] for k in inst.lhs if k not in unknown)
-    expected = sum(vals[k][0] for k in inst.rhs if k not in unknown)
+    known = set(vals).difference(unknown)
+    actual = sum(vals[k][0] for k in inst.lhs if k in known)
+    expected = sum(vals[k][0] for k in inst.rhs if k in known)
     if unknown:
         result = "incomplete"
         actual = expected = math.nan
@@ -69,7 +77,7 @@ def _judge(rule: Rule, inst: Identity, lookup: Lookup, report_id: str | None) ->
     return {
         "report_id": report_id, "rule": rule.id, "severity": rule.severity, "table": inst.table, "row": inst.row,
         "col": inst.col, "expected": expected, "actual": actual, "result": result,
-        "cells": ";".join("/".join(k[1:]) for k in used),
+        "cells": cells,
         "unknown_cells": ";".join(f"{'/'.join(k[1:])}={vals[k][1]}" for k in unknown),
     }
 

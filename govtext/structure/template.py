@@ -201,7 +201,18 @@ def detect_template(texts: Iterable[str]) -> tuple[str, dict[str, list[str]]]:
     >>> detect_template(["正文"])[0]
     'unknown'
     """
-    joined = "".join(N.for_matching(t) for t in texts)
+    return template_of_forms(N.for_matching(t) for t in texts)
+
+
+def template_of_forms(forms: Iterable[str]) -> tuple[str, dict[str, list[str]]]:
+    """:func:`detect_template` of texts already in their matching form (:func:`govtext.normalize.for_matching`).
+
+    Examples
+    --------
+    >>> template_of_forms(["本年新制作数量"])[0]
+    '2019'
+    """
+    joined = "".join(forms)
     found = {t: [m for m in marks if m in joined] for t, marks in TEMPLATE_MARKERS.items()}
     n2019, n2021 = len(found["2019"]), len(found["2021"])
     if n2019 == n2021:
