@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import logging
+import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -363,19 +364,40 @@ class _ChunkWriter:
         self._tmp.__exit__(*((None, None, None) if ok else (RuntimeError, RuntimeError("aborted"), None)))
 
 
-def _text_tables(paths: Mapping[str, Path], reports: pd.DataFrame, out_dir: Path, size: int) -> dict[str, pd.DataFrame]:
+def _tokens_of(sections: pd.DataFrame) -> pd.DataFrame | None:
+    return _derive("tokens", {"sections": sections})
+
+
+def _split_reports(sections: pd.DataFrame, n: int) -> list[pd.DataFrame]:
+    """``sections`` in ``n`` contiguous parts that never split a report."""
+    ids = list(dict.fromkeys(sections["report_id"]))
+    bounds = [ids[i * len(ids) // n] for i in range(1, n) if i * len(ids) // n < len(ids)]
+    starts = [0, *(int(sections["report_id"].eq(b).to_numpy().argmax()) for b in bounds), len(sections)]
+    return [sections.iloc[a:b] for a, b in zip(starts, starts[1:]) if b > a] or [sections]
+
+
+def _text_tables(paths: Mapping[str, Path], reports: pd.DataFrame, out_dir: Path, size: int,
+                 jobs: int) -> dict[str, pd.DataFrame]:
     """Sentences (kept: the reuse table needs them all) and the problems sections; tokens streamed to ``tokens.parquet``.
 
-    The result has ``tokens`` (an empty frame standing for the file) when the tokens were written.
+    Tokens (jieba, the slow part) are made by ``jobs`` processes, each on a
+    contiguous part of a chunk's reports; the parts are written in order. The
+    result has ``tokens`` (an empty frame standing for the file) when the tokens were written.
     """
+    from concurrent.futures import ProcessPoolExecutor
+
     sentences, problems, tokens, ok = [], [], _ChunkWriter(out_dir / "tokens.parquet"), False
     try:
-        for chunk in report_chunks(paths, ["sections"], reports, size=size):
-            secs = chunk["sections"]
-            problems.append(secs[secs["section"] == "problems"])
-            for name, sink in (("sentences", sentences.append), ("tokens", tokens.write)):
-                if (table := _derive(name, {"sections": secs})) is not None:
-                    sink(table)
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for chunk in report_chunks(paths, ["sections"], reports, size=size):
+                secs = chunk["sections"]
+                parts = pool.map(_tokens_of, _split_reports(secs, jobs)) if len(secs) else [_tokens_of(secs)]
+                problems.append(secs[secs["section"] == "problems"])
+                if (table := _derive("sentences", {"sections": secs})) is not None:
+                    sentences.append(table)
+                for table in parts:
+                    if table is not None:
+                        tokens.write(table)
         ok = True
     finally:
         tokens.close(ok)
@@ -396,12 +418,13 @@ def _indicators_by_chunk(paths: Mapping[str, Path], reports: pd.DataFrame, size:
     return pd.concat(parts, ignore_index=True)
 
 
-def finish_dataset(out_dir: str | Path, *, chunk_reports: int = CHUNK_REPORTS) -> dict[str, Path]:
+def finish_dataset(out_dir: str | Path, *, chunk_reports: int = CHUNK_REPORTS, jobs: int | None = None) -> dict[str, Path]:
     """Add derived tables, the DuckDB database and the codebook to a folder of parsed Parquet frames.
 
     Every derived table is made again from the parsed frames (:data:`PARSED`).
     The per-report tables go ``chunk_reports`` reports at a time: ``tokens`` is
     streamed to disk and the cells and checks are never whole in memory.
+    ``jobs`` processes (default: all cores) make the tokens.
     Returns the Parquet file of every table by name.
     """
     out_dir = Path(out_dir)
@@ -415,7 +438,7 @@ def finish_dataset(out_dir: str | Path, *, chunk_reports: int = CHUNK_REPORTS) -
     for name in ("panel", "agencies"):
         if (table := _derive(name, {"reports": reports})) is not None:
             derived[name] = table
-    texts = _text_tables(paths, reports, out_dir, chunk_reports)
+    texts = _text_tables(paths, reports, out_dir, chunk_reports, jobs or os.cpu_count() or 1)
     if "sentences" in texts:
         derived["sentences"] = texts["sentences"]
         if (table := _derive("reuse", {"reports": reports, **derived})) is not None:
