@@ -76,3 +76,10 @@ def test_cli_synth_then_eval(tmp_path, capsys):
 def test_eval_without_truth_says_so(tmp_path):
     with pytest.raises(FileNotFoundError, match="govtext synth"):
         evaluate(tmp_path)
+
+
+def test_an_identity_named_by_a_broken_identity_problem_is_reported():
+    from govtext.evaluate import BROKEN
+    msg = "identity T3-balance requests//total fails for every reading of the run-together digits of new_received …"
+    assert BROKEN.match(msg).groups() == ("T3-balance", "", "total")
+    assert BROKEN.match("identity T3-columns requests/new_received/total fails").groups() == ("T3-columns", "new_received", "total")

@@ -157,3 +157,16 @@ def test_a_recovered_cell_is_never_wrong(parts):
         assert cell.status in ("ok", "ambiguous")
         if cell.status == "ok":
             assert cell.value == value
+
+
+def test_a_run_that_breaks_its_identities_however_read_is_reported():
+    zeros = ["0"] * 7
+    rows = [["一、本年新收政府信息公开申请数量", "1000002"], ["二、上年结转政府信息公开申请数量", *zeros],
+            ["（七）总计", "1", *["0"] * 5, "1"], ["四、结转下年度继续办理", *zeros]]
+    cells, problems = extract_cells([Block.table(rows, attrs={"glued": True})], "2021")
+    assert {c["status"] for c in cells if c["row"] == "new_received"} == {"ambiguous"}  # 1|0|…|2 breaks 总计; 10|…|2 + a blank
+    broken = sorted(p["message"].split(" fails")[0] for p in problems if p["code"] == "P-IDENTITY-BROKEN")
+    assert broken == ["identity T3-balance requests//total", "identity T3-columns requests/new_received/total"]
+    # the same digits with a blank possible and nothing else known: not reported
+    _, problems = extract_cells([Block.table(rows[:1], attrs={"glued": True})], "2021")
+    assert not [p for p in problems if p["code"] == "P-IDENTITY-BROKEN"]

@@ -304,6 +304,52 @@ def recover(runs: Mapping[str, Run], identities: Sequence[Identity],
     return out
 
 
+def broken(runs: Mapping[str, Run], identities: Sequence[Identity], known: Mapping[Key, float]) -> list[int]:
+    """Indexes of the identities that a run breaks however it is read.
+
+    Every split of the run breaks the identity (whose other cells are
+    ``known``), and no reading with one blank cell satisfies all the
+    identities either: a printing error, unless two or more cells of the row
+    are blank. The cells stay unread, but the broken identity is worth
+    reporting.
+
+    Examples
+    --------
+    >>> ids = [((("r", "t"),), (("r", "a"), ("r", "b")))]
+    >>> broken({"r": Run(("1", "2", "5"), ("a", "b", "t"), (COUNT,) * 3)}, ids, {})  # no room for a blank
+    [0]
+    >>> broken({"r": Run(("125",), ("a", "b", "t"), (COUNT,) * 3)}, ids, {})  # or 12, 5 and a blank total
+    []
+    """
+    out = []
+    for n, identity in enumerate(identities):
+        keys = (*identity[0], *identity[1])
+        rows = {k[0] for k in keys if k[0] in runs}
+        if len(rows) != 1 or any(k[0] not in rows and math.isnan(known.get(k, math.nan)) for k in keys):
+            continue
+        row = rows.pop()
+        run = runs[row]
+        touching = [i for i in identities if any(k[0] == row for k in (*i[0], *i[1]))]
+        full = [_values(p, run.rules) for p in splits(run.chunks, run.rules)]
+        if not full or any(_holds(identity, _lookup(row, run, v, known)) is not False for v in full):
+            continue
+        if all(any(_holds(i, _lookup(row, run, _values(p, run.rules), known)) is False for i in touching)
+               for p in _one_blank(run)):
+            out.append(n)
+    return out
+
+
+def _one_blank(run: Run) -> list[tuple[str | None, ...]]:
+    """The readings of a run with exactly one blank cell."""
+    rules = list(run.rules)
+    return [(*p[:i], None, *p[i:]) for i in range(len(rules)) for p in splits(run.chunks, rules[:i] + rules[i + 1:])]
+
+
+def _lookup(row: str, run: Run, values: tuple[float, ...], known: Mapping[Key, float]):
+    """Cell values: this row's from ``values``, the others from ``known`` (``None`` when unknown)."""
+    return lambda k: values[run.cols.index(k[1])] if k[0] == row else known.get(k)
+
+
 def _mark(out: dict, row: str, run: Run, status: str, reason: str) -> None:
     for col in run.cols:
         out[(row, col)] = Recovered(" ".join(run.chunks), math.nan, status, None, reason)

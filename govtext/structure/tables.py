@@ -187,11 +187,20 @@ def _recover_glued(state: _State) -> dict[tuple[str, str, str], dict]:
                 known.update({(rspec.key, c.key): parse_cell(cell.text).value for c, (cell, _) in zip(cols, fitted)})
         if not runs:
             continue
-        identities = [(tuple(k[1:] for k in i.lhs), tuple(k[1:] for k in i.rhs)) for rule in RULES.values()
-                      for i in rule.instances(state.template) if i.table == table] if state.template in T.TEMPLATES else []
-        for (row, col), rec in G.recover(runs, identities, known).items():
+        named = [(rule.id, i) for rule in RULES.values() for i in rule.instances(state.template) if i.table == table]
+        identities = [(tuple(k[1:] for k in i.lhs), tuple(k[1:] for k in i.rhs)) for _, i in named]
+        recovered = G.recover(runs, identities, known)
+        for (row, col), rec in recovered.items():
             out[(table, row, col)] = {"table": table, "row": row, "col": col, "value": rec.value, "raw": rec.text,
                                       "status": rec.status, "unit": rec.unit, "reason": rec.reason, **wheres[row]}
+        unread = {r: run for r, run in runs.items() if any(recovered[(r, c)].status != "ok" for c in run.cols)}
+        read = {**known, **{k: rec.value for k, rec in recovered.items() if rec.status == "ok"}}
+        for n in G.broken(unread, identities, read):
+            rule, inst = named[n]
+            row = next(k[1] for k in (*inst.lhs, *inst.rhs) if k[1] in unread)
+            _problem(state, "P-IDENTITY-BROKEN", f"identity {rule} {table}/{inst.row or ''}/{inst.col} fails for every "
+                     f"reading of the run-together digits of {row} without a blank cell: a printing error, or a blank "
+                     f"cell; the row's cells are left unread", wheres[row])
     return out
 
 
