@@ -124,12 +124,25 @@ def _is_furniture(el: etree._Element) -> bool:
                 or style and _HIDDEN.search(style))
 
 
+_CLASS_OR_ID = etree.XPath("//*[@class or @id]")
+_STYLES = etree.XPath("//@style", smart_strings=False)
+
+
+def _furniture_candidates(root: etree._Element) -> list[etree._Element]:
+    """The elements that may be furniture, in document order: those with a class or an id, or every
+    element when some style may hide one (Word pages style every span; walking them all costs more
+    than the rest of the reading)."""
+    if any("none" in style.lower() for style in _STYLES(root)):
+        return list(root.iter(etree.Element))
+    return _CLASS_OR_ID(root)
+
+
 def _drop_furniture(root: etree._Element) -> None:
     for el in list(root.iter(*_DROP_TAGS)):
         if el.getparent() is not None:
             _drop_tree(el)
-    for el in list(root.iter(etree.Element)):
-        if el.attrib and el.getparent() is not None and _is_furniture(el) and not any(_is_data_table(t) for t in el.iter("table")):
+    for el in _furniture_candidates(root):
+        if el.getparent() is not None and _is_furniture(el) and not any(_is_data_table(t) for t in el.iter("table")):
             _drop_tree(el)
 
 
