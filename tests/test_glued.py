@@ -170,3 +170,14 @@ def test_a_run_that_breaks_its_identities_however_read_is_reported():
     # the same digits with a blank possible and nothing else known: not reported
     _, problems = extract_cells([Block.table(rows[:1], attrs={"glued": True})], "2021")
     assert not [p for p in problems if p["code"] == "P-IDENTITY-BROKEN"]
+
+
+def test_a_split_that_adds_up_but_breaks_a_column_sum_yields_to_a_blank_reading():
+    # 0|0|0|0|1|1|2 adds up, but legal_service must be 0 (a column sum): blank natural_person, 0,0,0,0,1,12 fits
+    ids = [_row_identity("r"), ((("r", "legal_service"),), (("s", "legal_service"),))]
+    out = recover({"r": Run(("0000112",), APPLICANT, (COUNT,) * 7)}, ids, {("s", "legal_service"): 0.0})
+    assert out[("r", "total")].status == out[("r", "legal_service")].status == "ambiguous"
+    assert "(blank)|0|0|0|0|1|12" in out[("r", "total")].reason
+    # when the column sum holds, the split stands
+    out = recover({"r": Run(("0000112",), APPLICANT, (COUNT,) * 7)}, ids, {("s", "legal_service"): 1.0})
+    assert _values(out, "r") == [0, 0, 0, 0, 1, 1, 2]

@@ -5,14 +5,20 @@ row then arrives as one or a few runs of digits (spaces, where printed, are
 borders). :func:`splits` enumerates every way to cut the runs into the row's
 cells (no leading zeros except ``0`` itself, a sign only where the column is
 signed (本年增/减), decimals and a unit only in amount columns, bounded digit
-counts; a dash such as ``—`` is a cell of its own). :func:`recover` then keeps the splits that satisfy the template's
-identities: first within the row (总计 = the six applicant columns, T4 groups;
-even a row with one possible split must satisfy them, since a blank cell
-leaves no trace in run-together digits), then across rows (T3-balance,
-T3-outcomes). A cell whose value is the same in
-every surviving combination is ``ok``; otherwise it is ``ambiguous`` with the
-candidates in its reason; when nothing survives it is ``unreadable``. Nothing
-is ever picked silently.
+counts; a dash such as ``—`` or ``无`` is a cell of its own). A blank cell
+leaves no trace in run-together digits, so a row's *readings* are its splits
+and, unless identities confirm a split, the readings with blank cells
+(:func:`blank_splits`). :func:`recover` keeps the readings that satisfy the
+template's identities: first within the row (总计 = the six applicant
+columns, T4 groups; a split that satisfies all of them is *confirmed*, and
+then readings with a blank are not considered), then across rows
+(T3-balance, T3-outcomes), where a confirmed split that breaks a column sum
+yields to a reading with a blank cell that satisfies it. A cell whose value
+is the same in every surviving reading is ``ok``; otherwise it is
+``ambiguous`` with the candidates in its reason; when nothing survives it is
+``unreadable``. Nothing is ever picked silently. :func:`broken` names the
+identities a run breaks however it is read (a printing error), for the
+structure stage to report.
 
 Examples
 --------
@@ -279,7 +285,13 @@ def recover(runs: Mapping[str, Run], identities: Sequence[Identity],
         run = runs[row]
         alts = [p for p, _ in vals]
         if len(alts) == 1:
-            _emit_row(out, row, run, alts[0], None, f"split from run-together digits {notes[row]!r}")
+            blank = _blank_instead(row, run, vals[0][1], identities, {**known, **fixed})
+            if blank:
+                _emit_row(out, row, run, alts[0], [len({p[i] for p in (*alts, *blank)}) == 1 for i in range(len(run.cols))],
+                          f"the only split of run-together digits {notes[row]!r} breaks an identity across rows that a "
+                          f"reading with a blank cell satisfies: {show_candidates([*alts, *blank])}")
+            else:
+                _emit_row(out, row, run, alts[0], None, f"split from run-together digits {notes[row]!r}")
             continue
         if row not in linked:
             _emit_row(out, row, run, vals[0][0], [len({p[i] for p in alts}) == 1 for i in range(len(run.cols))],
@@ -337,6 +349,22 @@ def broken(runs: Mapping[str, Run], identities: Sequence[Identity], known: Mappi
                for p in _one_blank(run)):
             out.append(n)
     return out
+
+
+def _blank_instead(row: str, run: Run, values: tuple[float, ...], identities: Sequence[Identity],
+                   known: Mapping[Key, float]) -> list[tuple[str | None, ...]]:
+    """The one-blank readings of a row to prefer over its only split when that split breaks an identity.
+
+    A blank cell and a total that happens to add up can make a wrong split
+    look right; the identities across rows then break, while a reading with
+    the blank satisfies them. Empty when the split breaks nothing or no such
+    reading exists (then the break is reported by the checks).
+    """
+    touching = [i for i in identities if any(k[0] == row for k in (*i[0], *i[1]))]
+    if all(_holds(i, _lookup(row, run, values, known)) is not False for i in touching):
+        return []
+    return [p for p in _one_blank(run)
+            if all(_holds(i, _lookup(row, run, _values(p, run.rules), known)) is not False for i in touching)]
 
 
 def _one_blank(run: Run) -> list[tuple[str | None, ...]]:
