@@ -160,3 +160,13 @@ def test_single_file_web_page_saved_as_doc():
     assert doc.format == "mhtml" and doc.encoding == "gbk"
     assert any("主动公开信息1200条" in b.text for b in doc.blocks)
     assert sum(b.kind == "table" for b in doc.blocks) == 1
+
+
+def test_deeply_nested_markup_is_read_up_to_the_limit_and_says_so():
+    depth = 100_000
+    page = ("<p>一、总体情况</p>" + "<div>" * depth + "<p>正文</p>" + "</div>" * depth + "<p>二、主动公开</p>").encode()
+    doc = read_html(page, "deep.html")  # no RecursionError, no crash
+    assert doc.blocks[0].text == "一、总体情况"
+    assert "P-HTML-TOO-DEEP" in [code for code, _ in doc.notes]
+    shallow = read_html(b"<div><p>" + "一、总体情况".encode() + b"</p></div>", "ok.html")
+    assert "P-HTML-TOO-DEEP" not in [code for code, _ in shallow.notes]

@@ -81,18 +81,33 @@ def decode_html(data: bytes) -> tuple[str, str]:
 
 
 def _parse(text: str) -> etree._Element:
+    """The tree of a page (see :func:`_parse_checked`)."""
+    return _parse_checked(text)[0]
+
+
+#: the note of a page whose markup is nested deeper than libxml2 reads (the rest of the page is lost)
+TOO_DEEP = ("P-HTML-TOO-DEEP", "the markup is nested deeper than 256 elements; the page was read only up to there")
+
+
+def _parse_checked(text: str) -> tuple[etree._Element, bool]:
     """The tree of a page: libxml2's HTML parser, which never loads DTDs or external entities; no network
     access, and ``huge_tree=False`` keeps libxml2's limits (nesting deeper than 256 elements is cut off).
 
     Plain :mod:`lxml.etree` elements (no :mod:`lxml.html` element classes: their Python-level class
-    look-up costs more than the rest of the walk).
+    look-up costs more than the rest of the walk). Returns the root and whether the nesting limit cut
+    the page short.
+
+    Examples
+    --------
+    >>> _parse_checked("<div>" * 300 + "正文")[1], _parse_checked("<p>正文</p>")[1]
+    (True, False)
     """
     parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False,
                               recover=True, default_doctype=False)
     root = etree.fromstring(_XML_DECL.sub("", text, count=1), parser=parser)
     if root is None:
         raise etree.ParserError("Document is empty")
-    return root
+    return root, any(e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for e in parser.error_log)
 
 
 def _text(el: etree._Element) -> str:
@@ -376,7 +391,7 @@ def read_html(data: bytes, path: str | Path) -> Document:
     except UndecodableText as exc:
         raise errors.UndecodableFile(path, detail=str(exc)) from exc
     try:
-        root = _parse(text)
+        root, too_deep = _parse_checked(text)
     except (etree.ParserError, ValueError) as exc:
         raise errors.UnsupportedFormat(path, detail=f"HTML could not be parsed: {exc}",
                                        hint="Save the page again from the browser (File > Save as, HTML only).") from exc
@@ -387,4 +402,5 @@ def read_html(data: bytes, path: str | Path) -> Document:
         header.update(_published_line(blocks))
     notes = () if any(b.kind == "table" for b in blocks) else (("P-HTML-NO-TABLE", "the page has no data table; "
                                                                  "the statistics may be in an image or attachment"),)
+    notes += (TOO_DEEP,) if too_deep else ()
     return Document(blocks=tuple(blocks), format="html", encoding=enc, notes=notes, header=header)
