@@ -52,6 +52,8 @@ MAX_LISTED = 8
 MAX_COMBINATIONS = 200_000
 #: give up (ambiguous) on a row with more readings than this once blank cells are allowed
 MAX_READINGS = 5_000
+#: report no broken identity when the rows involved have more readings together than this
+MAX_BROKEN_READINGS = 20_000
 #: text that may be run-together cells: digits, spaces, signs, decimal points, an amount unit
 GLUED_TEXT = re.compile(r"^(?:[-−]?\d|[—–－/／\-无])[\d\s.,\-−—–－/／无]*(?:万元|元)?$")
 #: a dash cell inside a run (after half-width folding): one or two em dashes, an en dash, a hyphen, a slash or 无
@@ -178,7 +180,12 @@ def _count(chunks: tuple[str, ...], rules: tuple[CellRule, ...], ci: int, pos: i
 
 
 def _values(pieces: Sequence[str | None], rules: Sequence[CellRule]) -> tuple[float, ...]:
-    return tuple(math.nan if p is None else parse_cell(p, target_unit=r.unit).value for p, r in zip(pieces, rules))
+    return tuple(math.nan if p is None else _value(p, r.unit) for p, r in zip(pieces, rules))
+
+
+@lru_cache(maxsize=65536)
+def _value(piece: str, unit: str | None) -> float:
+    return parse_cell(piece, target_unit=unit).value
 
 
 def _holds(identity: Identity, get) -> bool | None:
@@ -317,13 +324,14 @@ def recover(runs: Mapping[str, Run], identities: Sequence[Identity],
 
 
 def broken(runs: Mapping[str, Run], identities: Sequence[Identity], known: Mapping[Key, float]) -> list[int]:
-    """Indexes of the identities that a run breaks however it is read.
+    """Indexes of the identities that the runs break however they are read.
 
-    Every split of the run breaks the identity (whose other cells are
-    ``known``), and no reading with one blank cell satisfies all the
-    identities either: a printing error, unless two or more cells of the row
-    are blank. The cells stay unread, but the broken identity is worth
-    reporting.
+    For each run, the rows it shares identities with are read together
+    (``runs`` with their splits, the other cells from ``known``): an identity
+    is broken when every reading of them without a blank cell breaks it, and
+    no reading with one blank cell among them satisfies all the identities
+    either: a printing error, unless two or more cells are blank. The cells
+    stay unread, but the broken identity is worth reporting.
 
     Examples
     --------
@@ -333,22 +341,23 @@ def broken(runs: Mapping[str, Run], identities: Sequence[Identity], known: Mappi
     >>> broken({"r": Run(("125",), ("a", "b", "t"), (COUNT,) * 3)}, ids, {})  # or 12, 5 and a blank total
     []
     """
-    out = []
-    for n, identity in enumerate(identities):
-        keys = (*identity[0], *identity[1])
-        rows = {k[0] for k in keys if k[0] in runs}
-        if len(rows) != 1 or any(k[0] not in rows and math.isnan(known.get(k, math.nan)) for k in keys):
+    out: set[int] = set()
+    full = {r: [_values(p, run.rules) for p in splits(run.chunks, run.rules)] for r, run in runs.items()}
+    one = {r: [_values(p, run.rules) for p in _one_blank(run)] for r, run in runs.items()}
+    for row in runs:
+        touching = [n for n, i in enumerate(identities) if any(k[0] == row for k in (*i[0], *i[1]))]
+        rows = sorted({k[0] for n in touching for k in (*identities[n][0], *identities[n][1]) if k[0] in runs})
+        plain = math.prod(len(full[r]) for r in rows)
+        blank = sum(len(one[r]) * plain // max(len(full[r]), 1) for r in rows)
+        if not plain or plain + blank > MAX_BROKEN_READINGS:
             continue
-        row = rows.pop()
-        run = runs[row]
-        touching = [i for i in identities if any(k[0] == row for k in (*i[0], *i[1]))]
-        full = [_values(p, run.rules) for p in splits(run.chunks, run.rules)]
-        if not full or any(_holds(identity, _lookup(row, run, v, known)) is not False for v in full):
-            continue
-        if all(any(_holds(i, _lookup(row, run, _values(p, run.rules), known)) is False for i in touching)
-               for p in _one_blank(run)):
-            out.append(n)
-    return out
+        readings = [dict(zip(rows, c)) for c in product(*(full[r] for r in rows))]
+        found = [n for n in touching if all(_holds(identities[n], _lookup(c, runs, known)) is False for c in readings)]
+        with_blank = ({**c, r: v} for r in rows for v in one[r] for c in readings)
+        if found and not any(all(_holds(identities[n], _lookup(c, runs, known)) is not False for n in touching)
+                             for c in with_blank):
+            out.update(found)
+    return sorted(out)
 
 
 def _blank_instead(row: str, run: Run, values: tuple[float, ...], identities: Sequence[Identity],
@@ -361,10 +370,11 @@ def _blank_instead(row: str, run: Run, values: tuple[float, ...], identities: Se
     reading exists (then the break is reported by the checks).
     """
     touching = [i for i in identities if any(k[0] == row for k in (*i[0], *i[1]))]
-    if all(_holds(i, _lookup(row, run, values, known)) is not False for i in touching):
+    runs = {row: run}
+    if all(_holds(i, _lookup({row: values}, runs, known)) is not False for i in touching):
         return []
     return [p for p in _one_blank(run)
-            if all(_holds(i, _lookup(row, run, _values(p, run.rules), known)) is not False for i in touching)]
+            if all(_holds(i, _lookup({row: _values(p, run.rules)}, runs, known)) is not False for i in touching)]
 
 
 def _one_blank(run: Run) -> list[tuple[str | None, ...]]:
@@ -373,9 +383,9 @@ def _one_blank(run: Run) -> list[tuple[str | None, ...]]:
     return [(*p[:i], None, *p[i:]) for i in range(len(rules)) for p in splits(run.chunks, rules[:i] + rules[i + 1:])]
 
 
-def _lookup(row: str, run: Run, values: tuple[float, ...], known: Mapping[Key, float]):
-    """Cell values: this row's from ``values``, the others from ``known`` (``None`` when unknown)."""
-    return lambda k: values[run.cols.index(k[1])] if k[0] == row else known.get(k)
+def _lookup(chosen: Mapping[str, tuple[float, ...]], runs: Mapping[str, Run], known: Mapping[Key, float]):
+    """Cell values: the ``chosen`` rows' from their readings, the others from ``known`` (``None`` when unknown)."""
+    return lambda k: chosen[k[0]][runs[k[0]].cols.index(k[1])] if k[0] in chosen else known.get(k)
 
 
 def _mark(out: dict, row: str, run: Run, status: str, reason: str) -> None:
