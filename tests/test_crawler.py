@@ -99,3 +99,8 @@ def test_a_row_label_ending_like_a_heading_is_not_a_heading_when_dashes_follow()
                            "7.属于行政执法案卷0000000 8.属于行政查询事项 - - - - - - - （四）无法提供")
     assert [b.kind for b in blocks] == ["paragraph", "table"]
     assert ["8.属于行政查询事项", *"-------"] in [[c.text for c in r] for r in blocks[1].rows]
+
+
+def test_a_row_whose_only_cell_is_blank_keeps_its_own_label():
+    assert C.table_rows("行政处罚行政强制0") == [["行政处罚"], ["行政强制", "0"]]
+    assert C.table_rows("行政许可1175") == [["行政许可", "1175"]]

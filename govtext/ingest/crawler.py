@@ -135,6 +135,27 @@ def split_header(label: str) -> tuple[str, str]:
     return label[:end], label[end:]
 
 
+@lru_cache(maxsize=1)
+def _exact_row_labels() -> tuple[str, ...]:
+    """Row labels the template matches exactly (行政许可, 规章 …), longest first."""
+    return tuple(sorted({e for s in T.specs() if s.kind == "row" for e in s.exact}, key=len, reverse=True))
+
+
+def split_labels(label: str) -> list[str]:
+    """Row labels run together because the rows before the last printed nothing (a blank leaves no trace).
+
+    Examples
+    --------
+    >>> split_labels("行政处罚行政强制"), split_labels("行政许可")
+    (['行政处罚', '行政强制'], ['行政许可'])
+    """
+    for e in _exact_row_labels():
+        rest = label[len(e):]
+        if label.startswith(e) and rest and T.match_row([rest]) is not None:
+            return [e, *split_labels(rest)]
+    return [label]
+
+
 def _cut_numbering(values: str, rest: str) -> tuple[str, str]:
     """A value run followed by ``.``/``、`` and a label ends with the next row's number (``…00002.其他``)."""
     if re.match(r"[.、](?!\d)", rest) and values and values[-1].isdigit():
@@ -167,6 +188,8 @@ def table_rows(text: str) -> list[list[str]]:
         head, row_label = split_header(N.remove_whitespace(carry + label))
         if head:
             rows.append([head])
+        *empty, row_label = split_labels(row_label) if row_label else [row_label]
+        rows.extend([e] for e in empty)
         rows.append([row_label, *values.split()] if row_label else values.split())
         label, carry = "", number
     tail = N.remove_whitespace(carry + label + text[pos:])
