@@ -106,15 +106,18 @@ def join_lines(parts: Sequence[str]) -> str:
     >>> join_lines(["商 业 企 业", "12", "34"])
     '商业企业12 34'
     """
-    out = ""
+    out, spaced = "", False
     for part in parts:
-        part = " ".join(part.split())
-        if not part:
+        words = part.split()
+        if not words:
             continue
+        spaced = spaced or len(words) > 1
+        part = " ".join(words)
         if out and not (_CJK.match(out[-1]) or _CJK.match(part[0])):
             out += " "
+            spaced = True
         out += part
-    return _SPACE_IN_CJK.sub("", out)
+    return _SPACE_IN_CJK.sub("", out) if spaced else out  # no space in it: nothing to remove
 
 
 #: a space with Chinese on either side (spaced-out text)

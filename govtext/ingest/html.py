@@ -24,6 +24,7 @@ import codecs
 import email
 import email.policy
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -247,14 +248,18 @@ def table_grid(table: etree._Element) -> list[list[GridCell]]:
             text = _cell_text(td)
             rs = min(_span(td.get("rowspan")), len(rows) - r)
             cs = _span(td.get("colspan"))
-            grid[(r, c)] = GridCell(text)
+            grid[(r, c)] = _grid_cell(text, False)
             if rs > 1 or cs > 1:
-                copy = GridCell(text, merged=True)  # frozen: one instance serves every copy
+                copy = _grid_cell(text, True)
                 grid.update({(r + dr, c + dc): copy for dr in range(rs) for dc in range(cs) if dr or dc})
             c += cs
     width = max((c for _, c in grid), default=-1) + 1
-    empty = GridCell("")
+    empty = _grid_cell("", False)
     return [[grid.get((r, c), empty) for c in range(width)] for r in range(len(rows))]
+
+
+#: grid cells by (text, merged): frozen, so one instance serves every equal cell (labels and numbers repeat)
+_grid_cell = lru_cache(maxsize=8192)(GridCell)
 
 
 def _owner(el: etree._Element) -> etree._Element | None:
