@@ -410,9 +410,8 @@ def _text_tables(paths: Mapping[str, Path], reports: pd.DataFrame, out_dir: Path
 
 
 def _indicators_by_chunk(paths: Mapping[str, Path], reports: pd.DataFrame, size: int,
-                         reuse: pd.DataFrame | None) -> pd.DataFrame:
+                         boilerplate: pd.Series | None) -> pd.DataFrame:
     """The indicators table, computed ``size`` reports at a time (sections, cells and checks are streamed)."""
-    boilerplate = compliance.boilerplate_shares(reuse) if reuse is not None else None
     parts = [compliance.indicators(chunk, boilerplate=boilerplate)
              for chunk in report_chunks(paths, ["sections", "cells", "checks"], reports, size=size)]
     return pd.concat(parts, ignore_index=True)
@@ -434,20 +433,28 @@ def finish_dataset(out_dir: str | Path, *, chunk_reports: int = CHUNK_REPORTS, j
         raise FileNotFoundError(f"{out_dir}: [E-DATASET] no {', '.join(t + '.parquet' for t in missing)}; "
                                 f"run `govtext build CORPUS --out {out_dir}` first")
     reports = pd.read_parquet(paths["reports"])
-    derived: dict[str, pd.DataFrame] = {}
-    for name in ("panel", "agencies"):
-        if (table := _derive(name, {"reports": reports})) is not None:
-            derived[name] = table
+    made: set[str] = set()
+
+    def keep(name: str, table: pd.DataFrame | None) -> pd.DataFrame | None:
+        """Write a derived table as soon as it is made (only what later tables need stays in memory)."""
+        if table is not None:
+            write_parquet(table, out_dir / f"{name}.parquet")
+            made.add(name)
+        return table
+
+    panel = keep("panel", _derive("panel", {"reports": reports}))
+    keep("agencies", _derive("agencies", {"reports": reports}))
     texts = _text_tables(paths, reports, out_dir, chunk_reports, jobs or os.cpu_count() or 1)
-    if "sentences" in texts:
-        derived["sentences"] = texts["sentences"]
-        if (table := _derive("reuse", {"reports": reports, **derived})) is not None:
-            derived["reuse"] = table
-    if (table := _derive("topics", {"sections": texts["problems_sections"]})) is not None:
-        derived["topics"] = table
-    derived["indicators"] = _indicators_by_chunk(paths, reports, chunk_reports, derived.get("reuse"))
-    write_tables(derived, out_dir)
-    made = set(derived) | ({"tokens"} if "tokens" in texts else set())
+    made.update({"tokens"} & set(texts))
+    reuse = None
+    if (sentences := keep("sentences", texts.pop("sentences", None))) is not None:
+        reuse = keep("reuse", _derive("reuse", {"reports": reports, "sentences": sentences,
+                                               **({"panel": panel} if panel is not None else {})}))
+    del sentences
+    boilerplate = compliance.boilerplate_shares(reuse) if reuse is not None else None
+    del reuse
+    keep("topics", _derive("topics", {"sections": texts.pop("problems_sections")}))
+    keep("indicators", _indicators_by_chunk(paths, reports, chunk_reports, boilerplate))
     for name in set(DERIVED) - made:  # a table of an earlier finish that could not be made this time
         (out_dir / f"{name}.parquet").unlink(missing_ok=True)
     found = {p.stem: p for p in out_dir.glob("*.parquet")}
