@@ -285,8 +285,8 @@ def _parse(todo: pd.DataFrame, parts: Path, runner, limits: TaskLimits, chunk_si
 def build(corpus: str | Path | Sequence[str | Path], out: str | Path, *, jobs: int | None = None,
           engine: Literal["local", "dask"] = "local", scheduler=None, force: bool = False,
           fail_fast: bool = False, max_bytes: int | None = TaskLimits.max_bytes,
-          timeout: float | None = TaskLimits.timeout, chunk_size: int = 200, finish: bool = True,
-          progress: bool | None = None) -> BuildResult:
+          timeout: float | None = TaskLimits.timeout, keep_non_reports: bool = False, chunk_size: int = 200,
+          finish: bool = True, progress: bool | None = None) -> BuildResult:
     """Build (or bring up to date) the dataset of ``corpus`` in ``out``; see the module docs.
 
     Parameters
@@ -308,6 +308,9 @@ def build(corpus: str | Path | Sequence[str | Path], out: str | Path, *, jobs: i
         raise the first error instead of recording it (for debugging).
     max_bytes, timeout : optional
         per-file size limit (``E-TOO-LARGE``) and time limit in seconds (``E-TIMEOUT``).
+    keep_non_reports : bool
+        parse files classified as other documents (``E-NOT-REPORT``) anyway; use
+        with ``force`` when changing it, since cached results are kept.
     chunk_size : int
         files per stored chunk (what a killed build can lose).
     finish : bool
@@ -324,7 +327,8 @@ def build(corpus: str | Path | Sequence[str | Path], out: str | Path, *, jobs: i
     parts.mkdir(parents=True, exist_ok=True)
     with _exclusive(out / BUILD_DIR / "lock"):
         return _build(corpus, out, parts, engine=engine, jobs=jobs, scheduler=scheduler, force=force,
-                      limits=TaskLimits(max_bytes=max_bytes, timeout=timeout, fail_fast=fail_fast),
+                      limits=TaskLimits(max_bytes=max_bytes, timeout=timeout, fail_fast=fail_fast,
+                                        keep_non_reports=keep_non_reports),
                       chunk_size=chunk_size, finish=finish, progress=progress)
 
 

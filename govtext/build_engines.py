@@ -41,6 +41,7 @@ from typing import Callable, Iterable, Iterator
 import pandas as pd
 import pyarrow as pa
 
+from govtext.limits import MAX_BYTES
 from govtext.corpus import batch_error, failure_row, parse_file
 from govtext.ingest import sniff
 from govtext.schema import arrow_schema, arrow_table
@@ -57,11 +58,13 @@ WORKER_TASKS = 2000
 
 @dataclass(frozen=True)
 class TaskLimits:
-    """Per-file limits: ``max_bytes`` (None: no limit), ``timeout`` seconds (None: none), ``fail_fast``."""
+    """Per-file settings: ``max_bytes`` (None: no limit), ``timeout`` seconds (None: none), ``fail_fast``,
+    and ``keep_non_reports`` (parse files classified as other documents instead of failing them)."""
 
-    max_bytes: int | None = 100 * 2**20
+    max_bytes: int | None = MAX_BYTES
     timeout: float | None = 120.0
     fail_fast: bool = False
+    keep_non_reports: bool = False
 
 
 @dataclass
@@ -99,7 +102,8 @@ def failed_result(file: str, sha256: str | None, row: dict, fmt: str | None = No
 
 def parse_task(file: str, sha256: str | None, limits: TaskLimits) -> FileResult:
     """Parse one file in a worker: the report's frames as Arrow tables (no pandas), or its failure row."""
-    report, failure = parse_file(file, max_bytes=limits.max_bytes, fail_fast=limits.fail_fast)
+    report, failure = parse_file(file, max_bytes=limits.max_bytes, fail_fast=limits.fail_fast,
+                                 keep_non_reports=limits.keep_non_reports)
     if report is None:
         return failed_result(file, sha256, failure, _sniff_file(Path(file)))
     frames = {name: report.arrow(name) for name in FRAME_NAMES if name != "failures"}

@@ -37,6 +37,7 @@ import pyarrow.parquet as pq
 
 from govtext import compliance
 from govtext.io import atomic_path, write_parquet, write_text
+from govtext.dedupe import candidate_ids, find_duplicates
 from govtext.schema import COLUMNS, frame
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ TABLE_SOURCES: dict[str, str] = {
     "topics": "NMF topic model of the 存在的主要问题 sections (govtext.analysis; k by NPMI coherence, random_state 0)",
     "panel": "agency-year panel (govtext.panel)",
     "agencies": "agencies with place, level and kind inferred from their names (govtext.panel)",
+    "duplicates": "reports present twice: same bytes, or the same report in two formats (govtext.dedupe)",
 }
 #: the tables ``govtext build`` parses; every other table of a dataset is derived from them (and made again)
 PARSED: tuple[str, ...] = ("reports", "sections", "cells", "checks", "problems", "failures", "legacy_stats")
@@ -194,6 +196,7 @@ DERIVED: dict[str, Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame | None]] 
     "reuse": _reuse,
     "topics": _topics,
     "indicators": _indicators,
+    "duplicates": lambda frames: find_duplicates(frames["reports"], frames["sections"]),
 }
 
 
@@ -444,6 +447,9 @@ def finish_dataset(out_dir: str | Path, *, chunk_reports: int = CHUNK_REPORTS, j
 
     panel = keep("panel", _derive("panel", {"reports": reports}))
     keep("agencies", _derive("agencies", {"reports": reports}))
+    twins = candidate_ids(reports)  # only their text is read
+    keep("duplicates", _derive("duplicates", {"reports": reports, "sections": pd.read_parquet(
+        paths["sections"], columns=["report_id", "text"], filters=[("report_id", "in", sorted(twins or {""}))])}))
     texts = _text_tables(paths, reports, out_dir, chunk_reports, jobs or os.cpu_count() or 1)
     made.update({"tokens"} & set(texts))
     reuse = None

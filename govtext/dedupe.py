@@ -30,6 +30,7 @@ import pandas as pd
 
 from govtext import errors
 from govtext import normalize as N
+from govtext.schema import frame
 
 #: shingle Jaccard similarity from which two narratives are the same report
 NEAR = 0.9
@@ -39,7 +40,6 @@ NEAR_WITH_CELLS = 0.6
 SHINGLE = 5
 #: fewest ok table cells for the table values to identify a report
 MIN_CELLS = 10
-COLUMNS = ["file", "report_id", "duplicate_of", "duplicate_of_report_id", "kind", "similarity", "code", "message"]
 
 
 def shingles(text: str, k: int = SHINGLE) -> frozenset[str]:
@@ -86,6 +86,18 @@ def _candidates(reports: pd.DataFrame, keys: pd.Series) -> set[tuple[str, str]]:
     return pairs
 
 
+def candidate_ids(reports: pd.DataFrame) -> set[str]:
+    """Report ids that share their agency-year with another report (the only ones whose text
+    :func:`find_duplicates` needs when it is given no cells).
+
+    Examples
+    --------
+    >>> sorted(candidate_ids(pd.DataFrame({"report_id": ["a", "b", "c"], "agency": ["甲", "甲", "乙"], "year": [2022] * 3})))
+    ['a', 'b']
+    """
+    return {rid for pair in _candidates(reports.drop_duplicates("report_id"), pd.Series(dtype=object)) for rid in pair}
+
+
 def _row(file: str, rid: str, first_file: str, first_rid: str, kind: str, sim: float, detail: str) -> dict:
     return {"file": file, "report_id": rid, "duplicate_of": first_file, "duplicate_of_report_id": first_rid,
             "kind": kind, "similarity": round(sim, 3), "code": errors.DuplicateReport.code,
@@ -102,9 +114,11 @@ def exact_duplicates(reports: pd.DataFrame) -> list[dict]:
     return rows
 
 
-def find_duplicates(reports: pd.DataFrame, sections: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame:
+def find_duplicates(reports: pd.DataFrame, sections: pd.DataFrame, cells: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per report that repeats an earlier one: ``file``, ``duplicate_of``, ``kind``
-    (``exact`` or ``near``), ``similarity`` of the narratives, and a ``W-DUPLICATE`` message.
+    (``exact`` or ``near``), ``similarity`` of the narratives, and a ``W-DUPLICATE`` message
+    (the ``duplicates`` frame of :mod:`govtext.schema`). Without ``cells``, only reports of
+    the same agency-year are compared.
 
     The earlier report of a pair is the one whose file name sorts first; a
     report is listed once, against the first report it repeats.
@@ -114,7 +128,7 @@ def find_duplicates(reports: pd.DataFrame, sections: pd.DataFrame, cells: pd.Dat
     order = {rid: i for i, rid in enumerate(reports["report_id"])}
     files = reports.set_index("report_id")["file"]
     texts = sections.groupby("report_id", sort=False)["text"].apply(lambda t: "".join(t.dropna()))
-    keys = cells_key(cells)
+    keys = cells_key(cells) if cells is not None else pd.Series(dtype=object)
     found: dict[str, dict] = {}
     for a, b in sorted(_candidates(reports, keys), key=lambda p: sorted(order[r] for r in p)):
         first, second = sorted((a, b), key=order.get)
@@ -127,4 +141,4 @@ def find_duplicates(reports: pd.DataFrame, sections: pd.DataFrame, cells: pd.Dat
                       f"{', identical table values' if same_cells else ''})")
             found[second] = _row(files[second], second, files[first], first, "near", sim, detail)
     rows = sorted([*exact, *found.values()], key=lambda r: r["file"])
-    return pd.DataFrame(rows, columns=COLUMNS)
+    return frame("duplicates", rows)

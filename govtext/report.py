@@ -22,7 +22,9 @@ from govtext import normalize as N
 from govtext._version import __version__
 from govtext.checks import evaluate_rules
 from govtext.checks.narrative import narrative_checks
+from govtext.classify import screen
 from govtext.ingest import Document, read_document
+from govtext.limits import read_limited
 from govtext.schema import COLUMNS, arrow_schema, arrow_table, frame
 from govtext.structure import template as T
 from govtext.structure.metadata import extract_meta
@@ -228,7 +230,9 @@ def sha256_bytes(data: bytes) -> str:
 def read_report(path: str | Path) -> Report:
     """Read and parse one report file.
 
-    Raises a :class:`govtext.errors.GovtextError` naming the file when it cannot be read.
+    Raises a :class:`govtext.errors.GovtextError` naming the file when it cannot
+    be read, and :class:`govtext.errors.NotAReport` when it is confidently
+    another kind of document (see :mod:`govtext.classify`).
 
     Examples
     --------
@@ -236,6 +240,6 @@ def read_report(path: str | Path) -> Report:
     >>> # r = govtext.read_report("corpus/2021_某区.txt"); r.table("requests", labels="zh")
     """
     path = Path(path)
-    data = path.read_bytes()
-    doc = read_document(path, data)
+    data = read_limited(path)
+    doc = screen(read_document(path, data), path)
     return parse_document(doc, file=str(path), sha256=sha256_bytes(data))

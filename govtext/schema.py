@@ -206,6 +206,16 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
         "message": ("string", "what was wrong"),
         "hint": ("string", "what to do about it"),
     },
+    "duplicates": {
+        "file": ("string", "file of the repeated report"),
+        "report_id": ("string", "its report id"),
+        "duplicate_of": ("string", "file of the first copy (the file name that sorts first)"),
+        "duplicate_of_report_id": ("string", "report id of the first copy"),
+        "kind": ("string", "exact (same bytes) or near (same report in another format or rendering)"),
+        "similarity": ("float64", "Jaccard similarity of the two narratives' 5-character shingles"),
+        "code": ("string", "W-DUPLICATE"),
+        "message": ("string", "which report repeats which"),
+    },
     "topics": {
         "report_id": ("string", "report id"),
         "topic": ("Int64", "topic number (NMF on the problems sections, fixed random_state)"),

@@ -349,3 +349,23 @@ def test_a_missing_converter_is_named(tmp_path, monkeypatch):
     report, failure = parse_file(path)
     check_outcome(path, "E-DEPENDENCY", report, failure)
     assert "LibreOffice" in failure["message"]
+
+
+def test_build_keeps_non_reports_when_asked_and_lists_near_duplicates(material, tmp_path):
+    src = tmp_path / "corpus"
+    src.mkdir()
+    (src / "a.txt").write_bytes(material.txt)
+    (src / "a.html").write_bytes(material.html)
+    (src / "budget.txt").write_bytes(BUDGET.encode())
+    build(src, tmp_path / "out", jobs=1, progress=False, keep_non_reports=True)
+    assert pd.read_parquet(tmp_path / "out" / "failures.parquet").empty
+    dups = pd.read_parquet(tmp_path / "out" / "duplicates.parquet")
+    assert dups[["file", "duplicate_of", "kind"]].values.tolist() == [[str(src / "a.txt"), str(src / "a.html"), "near"]]
+
+
+def test_read_report_refuses_a_non_report(tmp_path):
+    from govtext import read_report
+    path = tmp_path / "notice.txt"
+    path.write_bytes(NOTICE.encode())
+    with pytest.raises(errors.NotAReport, match="notice.txt"):
+        read_report(path)

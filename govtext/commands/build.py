@@ -23,6 +23,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--fail-fast", action="store_true", help="stop at the first failure with its traceback")
     p.add_argument("--max-bytes", type=int, default=TaskLimits.max_bytes,
                    help=f"refuse files larger than this (E-TOO-LARGE; default {TaskLimits.max_bytes})")
+    p.add_argument("--keep-non-reports", action="store_true",
+                   help="parse documents classified as non-reports (E-NOT-REPORT) anyway; add --force when changing it")
     p.add_argument("--timeout", type=float, default=TaskLimits.timeout,
                    help=f"seconds allowed per file (E-TIMEOUT; default {TaskLimits.timeout:g})")
     p.add_argument("--chunk-size", type=int, default=200, help="files per stored chunk (what a killed build may redo)")
@@ -40,6 +42,6 @@ def run(args: argparse.Namespace) -> int:
         dask.config.set({"logging.distributed": "error"})
     result = build(args.corpus, args.out, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
                    force=args.force, fail_fast=args.fail_fast, max_bytes=args.max_bytes,
-                   timeout=args.timeout, chunk_size=args.chunk_size, finish=not args.tables_only)
+                   timeout=args.timeout, keep_non_reports=args.keep_non_reports, chunk_size=args.chunk_size, finish=not args.tables_only)
     print(result.summary())
     return 1 if args.strict and result.failures_total else 0
