@@ -33,7 +33,7 @@ import re
 
 import numpy as np
 import pandas as pd
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from govtext import normalize as N
 from govtext import patterns as P
@@ -88,20 +88,26 @@ class _UnionFind:
 
 
 def _cluster_keys(keys: list[str], threshold: float, ngram: int, num_perm: int, seed: int) -> np.ndarray:
-    """Cluster label of every distinct key (near-duplicates share a label)."""
-    sets = [_shingles(k, ngram) for k in keys]
+    """Cluster label of every distinct key (near-duplicates share a label).
+
+    Each key is queried against the keys before it, then inserted; neither its
+    shingles nor its MinHash are kept (candidates are verified on shingles made
+    again), and all MinHashes share one set of permutations, so memory holds
+    little more than the LSH index.
+    """
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    hashes = []
-    for i, sh in enumerate(sets):
-        mh = MinHash(num_perm=num_perm, seed=seed)
-        mh.update_batch([s.encode("utf-8") for s in sh])
-        lsh.insert(i, mh)
-        hashes.append(mh)
+    first = MinHash(num_perm=num_perm, seed=seed)
+    permutations, scheme = first.permutations, first.scheme
     uf = _UnionFind(len(keys))
-    for i, mh in enumerate(hashes):
+    for i, key in enumerate(keys):
+        shingles = _shingles(key, ngram)
+        mh = MinHash(num_perm=num_perm, seed=seed, permutations=permutations, scheme=scheme)
+        mh.update_batch([s.encode("utf-8") for s in shingles])
         for j in lsh.query(mh):
-            if j > i and len(sets[i] & sets[j]) / len(sets[i] | sets[j]) >= threshold:
+            other = _shingles(keys[j], ngram)
+            if len(shingles & other) / len(shingles | other) >= threshold:
                 uf.union(i, j)
+        lsh.insert(i, LeanMinHash(mh))
     return np.array([uf.find(i) for i in range(len(keys))])
 
 
