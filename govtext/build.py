@@ -59,8 +59,9 @@ import pyarrow.parquet as pq
 
 from govtext._version import __version__
 from govtext.build_engines import ENGINES, FRAME_NAMES, FileResult, TaskLimits, failed_result, to_arrow
-from govtext.corpus import batch_error, failure_row, list_report_files
+from govtext.corpus import failure_row, list_report_files
 from govtext.io import atomic_path, write_parquet, write_text
+from govtext.limits import unreadable as unreadable_error
 from govtext.schema import arrow_schema
 
 log = logging.getLogger(__name__)
@@ -175,7 +176,7 @@ def plan(files: Sequence[Path], cache: pd.DataFrame, *, force: bool) -> tuple[pd
         try:
             sha = file_sha256(f)
         except OSError as exc:
-            err = batch_error("E-READ", f, f"{type(exc).__name__}: {exc.strerror or exc}")
+            err = unreadable_error(f, exc)
             unreadable.append(failed_result(str(f), None, failure_row(f, err)))
             continue
         dup = first.setdefault(sha, str(f))

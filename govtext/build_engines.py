@@ -41,9 +41,10 @@ from typing import Callable, Iterable, Iterator
 import pandas as pd
 import pyarrow as pa
 
-from govtext.limits import MAX_BYTES
-from govtext.corpus import batch_error, failure_row, parse_file
+from govtext import errors
+from govtext.corpus import failure_row, parse_file
 from govtext.ingest import sniff
+from govtext.limits import MAX_BYTES
 from govtext.schema import arrow_schema, arrow_table
 
 log = logging.getLogger(__name__)
@@ -112,12 +113,12 @@ def parse_task(file: str, sha256: str | None, limits: TaskLimits) -> FileResult:
 
 
 def _timeout_result(file: str, sha256: str | None, limits: TaskLimits) -> FileResult:
-    exc = batch_error("E-TIMEOUT", file, f"no result after {limits.timeout:g} s")
+    exc = errors.ParseTimeout(file, detail=f"no result after {limits.timeout:g} s")
     return failed_result(file, sha256, failure_row(Path(file), exc), _sniff_file(Path(file)))
 
 
 def _crash_result(file: str, sha256: str | None, detail: str) -> FileResult:
-    exc = batch_error("E-CRASH", file, detail)
+    exc = errors.WorkerCrashed(file, detail=detail)
     return failed_result(file, sha256, failure_row(Path(file), exc), _sniff_file(Path(file)))
 
 

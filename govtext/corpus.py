@@ -69,20 +69,6 @@ def failure_row(path: Path, exc: BaseException, data: bytes | None = None) -> di
     return row
 
 
-def batch_error(code: str, path: str | Path, detail: str) -> errors.GovtextError:
-    """The :mod:`govtext.errors` error with ``code`` for ``path``.
-
-    Used for the failures a batch itself detects (size and time limits, a dead
-    worker, an unreadable file).
-
-    Examples
-    --------
-    >>> batch_error("E-TIMEOUT", "a.pdf", "no result after 120 s").as_row()["error"]
-    'ParseTimeout'
-    """
-    return errors.CATALOGUE[code](path, detail=detail)
-
-
 def parse_file(path: str | Path, *, max_bytes: int | None = None, timeout: float | None = None,
                fail_fast: bool = False, keep_non_reports: bool = False) -> tuple[Report | None, dict | None]:
     """Parse one file: ``(report, None)``, or ``(None, failures row)`` when it cannot be read.

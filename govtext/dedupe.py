@@ -43,14 +43,13 @@ MIN_CELLS = 10
 
 
 def shingles(text: str, k: int = SHINGLE) -> frozenset[str]:
-    """The set of ``k``-character substrings of ``text`` without whitespace.
+    """The set of ``k``-character substrings of ``text`` (the whole text when it is shorter).
 
     Examples
     --------
-    >>> sorted(shingles("公开 信息", k=2))
+    >>> sorted(shingles("公开信息", k=2))
     ['信息', '公开', '开信']
     """
-    text = N.remove_whitespace(text)
     return frozenset(text[i:i + k] for i in range(max(len(text) - k + 1, 1))) if text else frozenset()
 
 
@@ -127,7 +126,7 @@ def find_duplicates(reports: pd.DataFrame, sections: pd.DataFrame, cells: pd.Dat
     reports = reports.drop_duplicates("report_id").sort_values("file", kind="stable")
     order = {rid: i for i, rid in enumerate(reports["report_id"])}
     files = reports.set_index("report_id")["file"]
-    texts = sections.groupby("report_id", sort=False)["text"].apply(lambda t: "".join(t.dropna()))
+    texts = sections.groupby("report_id", sort=False)["text"].apply(lambda t: N.remove_whitespace("".join(t.dropna())))
     keys = cells_key(cells) if cells is not None else pd.Series(dtype=object)
     found: dict[str, dict] = {}
     for a, b in sorted(_candidates(reports, keys), key=lambda p: sorted(order[r] for r in p)):

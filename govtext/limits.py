@@ -8,8 +8,7 @@
   package without its central directory (a truncated download,
   ``E-TRUNCATED``);
 * XML: :func:`check_xml` refuses entity declarations (billion laughs, external
-  entities; ``E-UNSAFE``); parsers are built with :func:`xml_parser`, which
-  never resolves entities or touches the network;
+  entities; ``E-UNSAFE``);
 * PDF: :func:`pdf_problem` names an encrypted or truncated PDF that a PDF
   library could not open;
 * time: :func:`time_limit` bounds the parse of one file in the calling
@@ -39,8 +38,6 @@ import zlib
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
-
-from lxml import etree
 
 from govtext import errors
 
@@ -73,7 +70,18 @@ def read_limited(path: str | Path, max_bytes: int | None = None) -> bytes:
             raise errors.FileTooLarge(path, detail=f"{size} bytes, the limit is {max_bytes}")
         return path.read_bytes()
     except OSError as exc:
-        raise errors.UnreadableFile(path, detail=f"{type(exc).__name__}: {exc.strerror or exc}") from exc
+        raise unreadable(path, exc) from exc
+
+
+def unreadable(path: str | Path, exc: OSError) -> errors.UnreadableFile:
+    """The ``E-READ`` error for an OS error met while reading ``path``.
+
+    Examples
+    --------
+    >>> str(unreadable("a.txt", PermissionError(13, "Permission denied")))
+    'a.txt: [E-READ] the file could not be read: PermissionError: Permission denied'
+    """
+    return errors.UnreadableFile(path, detail=f"{type(exc).__name__}: {exc.strerror or exc}")
 
 
 @contextmanager
@@ -131,17 +139,20 @@ def open_zip(data: bytes, path: str | Path, *, max_unpacked: int | None = None, 
     return package
 
 
-def read_member(package: zipfile.ZipFile, name: str, path: str | Path) -> bytes:
-    """The bytes of one member of a checked package; a damaged member is ``E-FORMAT``."""
+def member_head(package: zipfile.ZipFile, name: str, path: str | Path, size: int = 2**16) -> bytes:
+    """The first ``size`` bytes of one member of a checked package (only they are unpacked);
+    a damaged member is ``E-FORMAT``."""
     try:
-        return package.read(name)
+        with package.open(name) as member:
+            return member.read(size)
     except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as exc:
         raise errors.UnsupportedFormat(path, detail=f"{name} in the zip package is damaged ({exc})",
                                        hint="Download the file again, or open and save it again in Word or LibreOffice.") from exc
 
 
 def check_xml(data: bytes, path: str | Path, part: str = "") -> None:
-    """Refuse XML that declares entities (entity expansion and external entities).
+    """Refuse XML that declares entities (entity expansion and external entities) in ``data``,
+    the head of the document (the document type comes first).
 
     Examples
     --------
@@ -150,13 +161,8 @@ def check_xml(data: bytes, path: str | Path, part: str = "") -> None:
     ...
     govtext.errors.UnsafeInput: a.docx: [E-UNSAFE] the file was refused as unsafe to read: word/document.xml declares XML entities (entity expansion or external entities)
     """
-    if _ENTITY_DECL.search(data[:2**16]):
+    if _ENTITY_DECL.search(data):
         raise errors.UnsafeInput(path, detail=f"{part or 'the XML'} declares XML entities (entity expansion or external entities)")
-
-
-def xml_parser() -> etree.XMLParser:
-    """An lxml XML parser that resolves no entities, loads no DTD and never uses the network."""
-    return etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
 
 
 def is_encrypted_office(data: bytes) -> bool:

@@ -37,6 +37,7 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from govtext import normalize as N
 from govtext import patterns as P
+from govtext.dedupe import jaccard, shingles
 from govtext.schema import frame
 
 #: a number in a sentence key (masked in the stock form)
@@ -65,10 +66,6 @@ def stock_key(key: str) -> str:
     True
     """
     return P.SELF_REFERENCE.sub("@", _NUMBER.sub("#", key))
-
-
-def _shingles(key: str, n: int) -> set[str]:
-    return {key[i:i + n] for i in range(max(len(key) - n + 1, 1))}
 
 
 class _UnionFind:
@@ -100,12 +97,11 @@ def _cluster_keys(keys: list[str], threshold: float, ngram: int, num_perm: int, 
     permutations, scheme = first.permutations, first.scheme
     uf = _UnionFind(len(keys))
     for i, key in enumerate(keys):
-        shingles = _shingles(key, ngram)
+        grams = shingles(key, ngram)
         mh = MinHash(num_perm=num_perm, seed=seed, permutations=permutations, scheme=scheme)
-        mh.update_batch([s.encode("utf-8") for s in shingles])
+        mh.update_batch([s.encode("utf-8") for s in grams])
         for j in lsh.query(mh):
-            other = _shingles(keys[j], ngram)
-            if len(shingles & other) / len(shingles | other) >= threshold:
+            if jaccard(grams, shingles(keys[j], ngram)) >= threshold:
                 uf.union(i, j)
         lsh.insert(i, LeanMinHash(mh))
     return np.array([uf.find(i) for i in range(len(keys))])

@@ -220,7 +220,7 @@ def _check_package(data: bytes, path: Path) -> None:
     if "word/document.xml" not in package.namelist():
         raise errors.UnsupportedFormat(path, detail="a zip package without word/document.xml: not a Word document",
                                        hint="Open the file in Word or LibreOffice and save it as .docx again.")
-    limits.check_xml(limits.read_member(package, "word/document.xml", path), path, "word/document.xml")
+    limits.check_xml(limits.member_head(package, "word/document.xml", path), path, "word/document.xml")
 
 
 def _style_info(document) -> tuple[dict, dict]:

@@ -94,10 +94,10 @@ def _read_row(state: _State, row: Sequence[GridCell], where: dict, real_table: b
         return
     spec = T.match_row(labels) if labels else None
     if spec is None:
-        has_numbers = any(parse_cell(c.text).status == "ok" for c, _ in cells)
+        statuses = [parse_cell(c.text).status for c, _ in cells]
+        has_numbers = "ok" in statuses
         # table 4's one row may hold only dashes (nothing happened), or run-together dashes and digits
-        has_values = has_numbers or any(parse_cell(c.text).status == "dash" or (glued and G.GLUED_TEXT.match(c.text.strip()))
-                                        for c, _ in cells)
+        has_values = has_numbers or "dash" in statuses or (glued and any(G.GLUED_TEXT.match(c.text.strip()) for c, _ in cells))
         if state.context == "review" and has_values:
             state.review.extend(cells)
             state.review_where = state.review_where or where
