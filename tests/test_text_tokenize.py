@@ -92,3 +92,20 @@ def test_picklable_and_provenance():
     prov = tok.provenance()
     assert prov["jieba_version"] == jieba.__version__ and len(prov["domain_dict_sha256"]) == 64
     assert tok.key != Tokenizer().key and Tokenizer().key == Tokenizer().key
+
+
+def test_repeated_sentences_are_remembered_and_returned_as_fresh_lists(monkeypatch):
+    import govtext.text.tokenize as T
+
+    tok = T.Tokenizer()
+    calls = []
+    real = tok._tag
+    monkeypatch.setattr(tok, "_tag", lambda text: calls.append(text) or real(text))
+    first = tok.tagged("我局通过政府信息公开专栏主动公开政府信息。")
+    first.append(("x", None))
+    assert tok.tagged("我局通过政府信息公开专栏主动公开政府信息。") == first[:-1] and len(calls) == 1
+    long = "主动公开政府信息。" * 40  # longer than MEMO_MAX_CHARS: a document, not remembered
+    assert tok(long) == tok(long) and calls.count(long) == 2
+    monkeypatch.setattr(T, "MEMO_SENTENCES", 1)
+    tok.tagged("开展行政复议")
+    assert list(tok._tagged_memo) == ["开展行政复议"]

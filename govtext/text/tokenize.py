@@ -38,6 +38,10 @@ DOMAIN_STOPWORDS = "domain_stopwords.txt"
 _WORDLIKE = re.compile(r"\w")
 #: a bare number or percentage, with or without a unit-less decimal part
 _NUMERIC = re.compile(r"[\d.,%]+")
+#: most texts whose tokens a tokenizer remembers (reports repeat much of their wording); then it starts afresh
+MEMO_SENTENCES = 50_000
+#: only texts up to this long (sentences) are remembered, not whole documents
+MEMO_MAX_CHARS = 300
 
 
 def _resource_lines(name: str) -> list[str]:
@@ -191,14 +195,34 @@ class Tokenizer:
                 out.append(w)
         return out
 
+    @cached_property
+    def _tagged_memo(self) -> dict[str, tuple[tuple[str, str | None], ...]]:
+        """Memo of :meth:`tagged` per text (template and copied sentences recur across reports)."""
+        return {}
+
     def tagged(self, text: str) -> list[tuple[str, str | None]]:
         """Unigram tokens with their POS tag (None when not tagging), after filtering.
+
+        The result for a sentence-sized text is remembered (up to
+        :data:`MEMO_SENTENCES` texts of at most :data:`MEMO_MAX_CHARS`
+        characters), so wording repeated across reports is segmented once.
 
         Examples
         --------
         >>> Tokenizer(tag=True).tagged("开展行政复议")
         [('开展', 'v'), ('行政复议', 'nz')]
         """
+        if len(text) > MEMO_MAX_CHARS:
+            return self._tag(text)
+        memo = self._tagged_memo
+        found = memo.get(text)
+        if found is None:
+            if len(memo) >= MEMO_SENTENCES:
+                memo.clear()
+            found = memo[text] = tuple(self._tag(text))
+        return list(found)
+
+    def _tag(self, text: str) -> list[tuple[str, str | None]]:
         text = to_halfwidth(text)
         if not self.tagging:
             return [(w, None) for w in self._filter(_segmenter(self.domain_dict).lcut(text, HMM=self.hmm))]
@@ -207,10 +231,7 @@ class Tokenizer:
         return [(p.word, p.flag) for p in pairs if self._keep(p.word) and (not keep or p.flag.startswith(keep))]
 
     def __call__(self, text: str) -> list[str]:
-        if self.tagging:
-            words = [w for w, _ in self.tagged(text)]
-        else:
-            words = self._filter(_segmenter(self.domain_dict).lcut(to_halfwidth(text), HMM=self.hmm))
+        words = [w for w, _ in self.tagged(text)]
         lo, hi = self.ngram_range
         if (lo, hi) == (1, 1):
             return words
