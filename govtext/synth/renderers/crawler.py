@@ -15,8 +15,8 @@ parser that also solves them may read more than this promises.
 
 Examples
 --------
->>> count_splits("640020470", 7) > 1, count_splits("0000000", 7)
-(True, 1)
+>>> len([r for r in readings(["640020470"], 7) if None not in r]) > 1, readings(["0000000"], 7)
+(True, [('0', '0', '0', '0', '0', '0', '0')])
 >>> readings(["066"], 3)
 [(None, '0', '66'), ('0', None, '66'), ('0', '6', '6'), ('0', '66', None)]
 >>> ambiguous_cells(["0000000"], 7, []), ambiguous_cells(["13", "2"], 3, [])
@@ -44,25 +44,6 @@ _DASH = re.compile(r"^(?:/|——|—|-|－|无|／)$")
 MAX_READINGS = 5_000
 #: an identity as (lhs, rhs) indexes into a row's value cells
 RowIdentity = tuple[tuple[int, ...], tuple[int, ...]]
-
-
-def count_splits(text: str, k: int) -> int:
-    """In how many ways ``text`` splits into ``k`` printed values (capped at 2)."""
-    s = unicodedata.normalize("NFKC", text)
-
-    @lru_cache(maxsize=None)
-    def ways(pos: int, left: int) -> int:
-        if left == 0:
-            return 1 if pos == len(s) else 0
-        total = 0
-        for end in range(pos + 1, len(s) + 1):
-            if _TOKEN.fullmatch(s, pos, end):
-                total += ways(end, left - 1)
-                if total > 1:
-                    return 2
-        return total
-
-    return ways(0, k)
 
 
 @lru_cache(maxsize=4096)
