@@ -22,6 +22,7 @@ True
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -104,6 +105,39 @@ def document_title(doc: Document) -> str:
     return " ".join(filter(None, [doc.header.get("title"), opening]))
 
 
+#: a character that may start converter residue once half-width (``[``, ``<`` or a full-width form of one)
+_RESIDUE_START = re.compile("[<\\[\ufe47\ufe64\uff1c\uff3b]")
+
+
+def surely_report(doc: Document) -> bool:
+    """True when :func:`classify_document` would say ``report`` with confidence 0.99, found without
+    normalising the whole document: the title names a report and some block names a section or a
+    template term.
+
+    The blocks are looked at one by one in the classified form, until the first match. A match in one
+    block's form is a match in the whole text's form, because that form is made line by line and the
+    patterns are plain words; converter residue, which may reach over a block's end, is the exception,
+    so a block that may start some ends the look (``False``; :func:`classify_document` decides).
+
+    Examples
+    --------
+    >>> from govtext.ingest.blocks import Block
+    >>> surely_report(Document((Block("paragraph", "某区2023年政府信息公开工作年度报告"), Block("paragraph", "一、总体情况")), "txt"))
+    True
+    >>> surely_report(Document((Block("paragraph", "某区2023年政府信息公开工作年度报告"), Block("paragraph", "[image: 总体情况]")), "txt"))
+    False
+    """
+    if not P.REPORT_WORDS.search(_form(document_title(doc))):
+        return False
+    for block in doc.blocks:
+        if _RESIDUE_START.search(block.text):
+            return False
+        form = _form(block.text)
+        if P.TEMPLATE_MARKERS.search(form) or _sections_named(form):
+            return True
+    return False
+
+
 def classify_document(doc: Document) -> Classification:
     """Classify a read document (see :func:`classify_text`)."""
     return classify_text(document_title(doc), "\n".join(b.text for b in doc.blocks))
@@ -127,6 +161,8 @@ def screen(doc: Document, path: str | Path, *, keep: bool = False) -> Document:
     >>> screen(doc, "a.txt", keep=True).notes[0][0]
     'W-NOT-REPORT'
     """
+    if surely_report(doc):
+        return doc
     c = classify_document(doc)
     if c.is_report:
         return doc

@@ -15,6 +15,20 @@ SPACES = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
 ANY_SPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 #: a parenthesised remark of three or more characters, e.g. (区分处理的,只计这一情形...)
 PAREN_NOTE = re.compile(r"[(（][^()（）]{3,}[)）]")
+#: a character outside the blocks (ASCII, punctuation, circled numbers, CJK radicals, symbols and ideographs,
+#: full-width forms) whose characters NFKC maps one by one: none of them decomposes into, or is, a combining
+#: mark or the second half of a composition, so their text's NFKC is the NFKC of each character in turn
+#: (tests/test_normalize.py checks this against :mod:`unicodedata`)
+NFKC_NOT_CHARWISE = re.compile("[^\u0000-\u007f\u2000-\u2016\u2018-\u203d\u203f-\u206f\u2460-\u24ff\u2e80-\u2fdf"
+                               "\u3000-\u3029\u3030-\u303f\u3200-\u320d\u321f-\u326d\u327f-\u32ff\u3400-\u4dbf"
+                               "\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe48\ufe4d-\ufe6f\uff00-\uff9d\uffe0-\uffe2\uffe4-\uffef]")
+#: a run of the characters of those blocks that NFKC changes (full-width forms, circled numbers, compatibility ideographs …)
+NFKC_CHANGED = re.compile("[\u2000-\u200a\u2011\u2024-\u2026\u202f\u2033-\u2034\u2036-\u2037\u203c\u2047-\u2049"
+                          "\u2057\u205f\u2460-\u24ea\u2e9f\u2ef3\u2f00-\u2fd5\u3000\u3036\u3038-\u303a"
+                          "\u3200-\u320d\u3220-\u3247\u3250-\u326d\u3280-\u32ff\uf900-\ufa0d\ufa10\ufa12"
+                          "\ufa15-\ufa1e\ufa20\ufa22\ufa25-\ufa26\ufa2a-\ufa6d\ufa70-\ufad9\ufe30-\ufe44"
+                          "\ufe47-\ufe48\ufe4d-\ufe52\ufe54-\ufe66\ufe68-\ufe6b\uff01-\uff9d\uffa0-\uffa2\uffa4"
+                          "\uffa7-\uffa9\uffb0-\uffbe\uffe0-\uffe2\uffe4-\uffe6\uffe8-\uffee]+")
 
 #: Chinese numerals used in numbering
 CN_NUM = "一二三四五六七八九十"

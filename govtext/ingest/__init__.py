@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from itertools import islice
 from pathlib import Path
 from typing import Callable
 
@@ -82,7 +83,7 @@ def sniff(data: bytes, path: Path | None = None) -> str:
         return "rtf"
     if head.lstrip()[:40].lower().startswith(b"mime-version") or b"multipart/related" in head[:600].lower():
         return "mhtml"
-    if len(_HTML.findall(data[:200000])) >= 3:
+    if len(list(islice(_HTML.finditer(data, 0, 200000), 3))) == 3:  # stops at the third tag
         return "html"
     try:
         text, _ = decode_bytes(data[:200000])

@@ -180,16 +180,18 @@ def find_body(root: etree._Element) -> etree._Element:
     """
     node = root.find("body")
     node = node if node is not None else root
+    total = _text_len(node)
+    data_tables = {t for t in node.iter("table") if _is_data_table(t)}  # each table judged once
+    tables = len(data_tables)
     while True:
-        total = _text_len(node)
-        tables = sum(1 for t in node.iter("table") if _is_data_table(t))
         kids = [k for k in node if isinstance(k.tag, str) and k.tag not in ("table", "tr", "tbody", "p")]
         if not kids or total == 0:
             return node
-        best = max(kids, key=_text_len)
-        if _text_len(best) < BODY_SHARE * total or sum(1 for t in best.iter("table") if _is_data_table(t)) < tables:
+        best_len, best = max(((_text_len(k), k) for k in kids), key=lambda pair: pair[0])
+        best_tables = sum(1 for t in best.iter("table") if t in data_tables)
+        if best_len < BODY_SHARE * total or best_tables < tables:
             return node
-        node = best
+        node, total, tables = best, best_len, best_tables
 
 
 def _span(value: str | None) -> int:
