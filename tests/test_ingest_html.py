@@ -170,3 +170,9 @@ def test_deeply_nested_markup_is_read_up_to_the_limit_and_says_so():
     assert "P-HTML-TOO-DEEP" in [code for code, _ in doc.notes]
     shallow = read_html(b"<div><p>" + "一、总体情况".encode() + b"</p></div>", "ok.html")
     assert "P-HTML-TOO-DEEP" not in [code for code, _ in shallow.notes]
+
+
+@pytest.mark.parametrize("style", ["DISPLAY: NONE", "display:&#110;one", "display:&#x6E;ONE"])
+def test_hidden_paragraph_dropped_however_the_style_spells_none(style):
+    data = f"<div><p style='{style}'>隐藏</p><p>正文</p><table><tr><td>规章</td><td>1</td></tr></table></div>".encode()
+    assert [b.text for b in read_html(data, "x.html").blocks if b.kind == "paragraph"] == ["正文"]

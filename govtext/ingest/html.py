@@ -144,20 +144,23 @@ _CLASS_OR_ID = etree.XPath("//*[@class or @id]")
 _STYLES = etree.XPath("//@style", smart_strings=False)
 
 
-def _furniture_candidates(root: etree._Element) -> list[etree._Element]:
+def _furniture_candidates(root: etree._Element, source: str) -> list[etree._Element]:
     """The elements that may be furniture, in document order: those with a class or an id, or every
     element when some style may hide one (Word pages style every span; walking them all costs more
-    than the rest of the reading)."""
-    if any("none" in style.lower() for style in _STYLES(root)):
+    than the rest of the reading). The styles are looked at only when the page's ``source`` may say ``none``."""
+    # in any case, as written or spelt by character references (UTF-8 bytes: str.lower is slower on Chinese)
+    may_say_none = "&#" in source or b"none" in source.encode("utf-8", "surrogatepass").lower()
+    if may_say_none and any("none" in style.lower() for style in _STYLES(root)):
         return list(root.iter(etree.Element))
     return _CLASS_OR_ID(root)
 
 
-def _drop_furniture(root: etree._Element) -> None:
+def _drop_furniture(root: etree._Element, source: str) -> None:
+    """Remove what never holds report text and the site furniture from the tree of the page ``source``."""
     for el in list(root.iter(*_DROP_TAGS)):
         if el.getparent() is not None:
             _drop_tree(el)
-    for el in _furniture_candidates(root):
+    for el in _furniture_candidates(root, source):
         if el.getparent() is not None and _is_furniture(el) and not any(_is_data_table(t) for t in el.iter("table")):
             _drop_tree(el)
 
@@ -216,12 +219,14 @@ def _cell_lines(cell: etree._Element) -> list[str]:
     child alone holds the text.
     """
     node = cell
-    while len(node):
+    while n := len(node):
         child = node[0]
-        if len(node) > 1 or not _blank(node.text) or not _blank(child.tail) or not isinstance(child.tag, str) or child.tag == "br":
+        tag = child.tag
+        if n > 1 or tag == "br" or not isinstance(tag, str) or not _blank(node.text) or not _blank(child.tail):
             return _flow(cell)
         node = child
-    return [] if _blank(node.text) else [node.text]
+    text = node.text
+    return [] if _blank(text) else [text]
 
 
 def _cell_text(cell: etree._Element) -> str:
@@ -239,16 +244,15 @@ def table_grid(table: etree._Element) -> list[list[GridCell]]:
     [[('申请人', False), ('申请人', True)], [('1', False), ('', False)]]
     """
     rows = [tr for tr in table.iter("tr") if _owner(tr) is table]
+    n_rows = len(rows)
     grid: dict[tuple[int, int], GridCell] = {}
     for r, tr in enumerate(rows):
         c = 0
-        for td in tr:
-            if td.tag not in ("td", "th"):
-                continue
+        for td in tr.iterchildren("td", "th"):
             while (r, c) in grid:
                 c += 1
             text = _cell_text(td)
-            rs = min(_span(td.get("rowspan")), len(rows) - r)
+            rs = min(_span(td.get("rowspan")), n_rows - r)
             cs = _span(td.get("colspan"))
             grid[(r, c)] = _grid_cell(text, False)
             if rs > 1 or cs > 1:
@@ -403,7 +407,7 @@ def read_html(data: bytes, path: str | Path) -> Document:
         raise errors.UnsupportedFormat(path, detail=f"HTML could not be parsed: {exc}",
                                        hint="Save the page again from the browser (File > Save as, HTML only).") from exc
     header = _page_header(root)
-    _drop_furniture(root)
+    _drop_furniture(root, text)
     blocks = html_blocks(find_body(root))
     if "published" not in header:
         header.update(_published_line(blocks))
