@@ -114,12 +114,20 @@ def _judge(claim: Claim, stated: float, lookup: Lookup) -> tuple[str, float, tup
     return "fail", known_sums[0][0], known_sums[0][1], []
 
 
+def _formed(sections: Iterable[Mapping], preamble: str) -> list[tuple[str, str, str]]:
+    """(section, sentence, matching form) triples of :func:`_sentences`, each sentence normalised once."""
+    return [(section, sentence, _match_form(sentence)) for section, sentence in _sentences(sections, preamble)]
+
+
 def claim_checks(sections: Iterable[Mapping], preamble: str, lookup: Lookup, year: int | None,
                  report_id: str | None = None) -> list[dict]:
     """One check row per number the narrative states about a table cell."""
+    return _claim_rows(_formed(sections, preamble), lookup, year, report_id)
+
+
+def _claim_rows(formed: list[tuple[str, str, str]], lookup: Lookup, year: int | None, report_id: str | None) -> list[dict]:
     rows = []
-    for section, sentence in _sentences(sections, preamble):
-        norm = _match_form(sentence)
+    for section, sentence, norm in formed:
         for claim in CLAIMS:
             for pattern in claim.patterns:
                 for m in pattern.finditer(norm):
@@ -139,6 +147,13 @@ def claim_checks(sections: Iterable[Mapping], preamble: str, lookup: Lookup, yea
 
 def year_checks(sections: Iterable[Mapping], preamble: str, meta: Mapping, report_id: str | None = None) -> list[dict]:
     """``N-year`` rows: the statistics period's year, and the years that open the narrative's sentences."""
+    if meta.get("year") is None:
+        return []
+    return _year_rows(_formed([s for s in sections if s.get("section") == "overview"], preamble), meta, report_id)
+
+
+def _year_rows(opening: list[tuple[str, str, str]], meta: Mapping, report_id: str | None) -> list[dict]:
+    """:func:`year_checks` from the :func:`_formed` sentences of the preamble and the overview."""
     year = meta.get("year")
     if year is None:
         return []
@@ -150,9 +165,7 @@ def year_checks(sections: Iterable[Mapping], preamble: str, meta: Mapping, repor
         other = {int(p[:4]) for p in period} - {year}
         rows.append({**base, "actual": float(min(other)) if other else float(year),
                      "result": "fail" if other else "pass", "evidence": f"[period] {period[0]} .. {period[1]}"})
-    secs = [s for s in sections if s.get("section") == "overview"]
-    leading = [(int(m.group("year")), sent) for _, sent in _sentences(secs, preamble)
-               if (m := P.LEADING_YEAR.match(_match_form(sent)))]
+    leading = [(int(m.group("year")), sent) for _, sent, norm in opening if (m := P.LEADING_YEAR.match(norm))]
     if leading:
         counts = Counter(y for y, _ in leading)
         top, n = max(((y, c) for y, c in counts.items() if y != year), key=lambda t: t[1], default=(year, 0))
@@ -175,5 +188,8 @@ def narrative_checks(sections: Iterable[Mapping], preamble: str, lookup: Lookup,
     [('N-year', 2020.0, 'fail')]
     """
     sections = list(sections)
-    claims = claim_checks(sections, preamble, lookup, meta.get("year"), report_id) if template in T.TEMPLATES else []
-    return claims + year_checks(sections, preamble, meta, report_id)
+    if template not in T.TEMPLATES:
+        return year_checks(sections, preamble, meta, report_id)
+    formed = _formed(sections, preamble)  # the claim sections include the overview: one normalisation serves both
+    opening = [f for f in formed if f[0] in ("preamble", "overview")]
+    return _claim_rows(formed, lookup, meta.get("year"), report_id) + _year_rows(opening, meta, report_id)

@@ -176,17 +176,18 @@ def _recover_glued(state: _State) -> dict[tuple[str, str, str], dict]:
     out: dict[tuple[str, str, str], dict] = {}
     for table in T.TABLES:
         runs, wheres, known = {}, {}, {}
-        for rspec in T.rows(table, state.template):
-            cols = T.columns(table, rspec.key, state.template)
-            found, where, flagged = _found_row(state, table, rspec.key)
+        rows = [(rspec, T.columns(table, rspec.key, state.template), *_found_row(state, table, rspec.key))
+                for rspec in T.rows(table, state.template)]
+        for rspec, cols, found, where, flagged in rows:
             if _is_glued(found, len(cols), flagged):
                 chunks = tuple(c.text.strip() for c, _ in found if c.text.strip())
                 runs[rspec.key] = G.Run(chunks, tuple(c.key for c in cols), tuple(_cell_rule(table, c) for c in cols))
                 wheres[rspec.key] = {**_NO_WHERE, **where, **found[0][1]}
-            elif found and (fitted := _fit(found, len(cols))[0]):
-                known.update({(rspec.key, c.key): parse_cell(cell.text).value for c, (cell, _) in zip(cols, fitted)})
         if not runs:
             continue
+        for rspec, cols, found, where, flagged in rows:  # the other rows' values, which the identities use
+            if rspec.key not in runs and found and (fitted := _fit(found, len(cols))[0]):
+                known.update({(rspec.key, c.key): parse_cell(cell.text).value for c, (cell, _) in zip(cols, fitted)})
         named = [(rule.id, i) for rule in RULES.values() for i in rule.instances(state.template) if i.table == table]
         identities = [(tuple(k[1:] for k in i.lhs), tuple(k[1:] for k in i.rhs)) for _, i in named]
         recovered = G.recover(runs, identities, known)
