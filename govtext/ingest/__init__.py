@@ -68,63 +68,79 @@ FOREIGN_DETAIL = {
 }
 
 
+#: bytes at the start of a file that the sniffer looks at for markup and decodes to look at its text
+SNIFF_BYTES = 200_000
+
+
 def sniff(data: bytes, path: Path | None = None) -> str:
     """Name the format of ``data`` from its content: pdf, docx, ole, rtf, html, md, wp-text or txt."""
+    return _sniff(data)[0]
+
+
+def _sniff(data: bytes) -> tuple[str, tuple[str, str] | None]:
+    """:func:`sniff`, with the ``(text, encoding)`` it decoded from the first :data:`SNIFF_BYTES` (else ``None``)."""
     head = data[:4096]
     if b"%PDF-" in head[:1024]:
-        return "pdf"
+        return "pdf", None
     if kind := next((k for magic, k in FOREIGN_MAGIC.items() if head.startswith(magic)), None):
-        return kind
+        return kind, None
     if head.startswith(b"PK\x03\x04"):
-        return _zip_kind(data)
+        return _zip_kind(data), None
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "ole"
+        return "ole", None
     if head.lstrip().startswith(b"{\\rtf"):
-        return "rtf"
+        return "rtf", None
     if head.lstrip()[:40].lower().startswith(b"mime-version") or b"multipart/related" in head[:600].lower():
-        return "mhtml"
-    if len(list(islice(_HTML.finditer(data, 0, 200000), 3))) == 3:  # stops at the third tag
-        return "html"
+        return "mhtml", None
+    if len(list(islice(_HTML.finditer(data, 0, SNIFF_BYTES), 3))) == 3:  # stops at the third tag
+        return "html", None
     try:
-        text, _ = decode_bytes(data[:200000])
+        decoded = decode_bytes(data[:SNIFF_BYTES])
     except UndecodableText:
-        return "binary"
+        return "binary", None
+    text = decoded[0]
     if looks_like_crawler(text):
-        return "crawler"
+        return "crawler", decoded
     if looks_like_markdown(text):
-        return "md"
-    return "wp-text" if _WP_TABLE.search(text) else "txt"
+        return "md", decoded
+    return ("wp-text" if _WP_TABLE.search(text) else "txt"), decoded
 
 
-def _decode(data: bytes, path: Path) -> tuple[str, str]:
+def _decode(data: bytes, path: Path, decoded: tuple[str, str] | None = None) -> tuple[str, str]:
+    """``decoded`` when given (the text and encoding of ``data``, decoded already), else ``data`` decoded."""
+    if decoded is not None:
+        return decoded
     try:
         return decode_bytes(data)
     except UndecodableText as exc:
         raise errors.UndecodableFile(path, detail=str(exc)) from exc
 
 
-def read_plain(data: bytes, path: Path) -> Document:
-    """Read plain text or a word-processor export."""
-    text, enc = _decode(data, path)
+def read_plain(data: bytes, path: Path, decoded: tuple[str, str] | None = None) -> Document:
+    """Read plain text or a word-processor export (``decoded``: see :func:`_decode`)."""
+    text, enc = _decode(data, path, decoded)
     return Document(blocks=tuple(read_text(text)), format="wp-text" if _WP_TABLE.search(text) else "txt", encoding=enc)
 
 
-def read_md(data: bytes, path: Path) -> Document:
+def read_md(data: bytes, path: Path, decoded: tuple[str, str] | None = None) -> Document:
     """Read Markdown (including OCR/LLM conversions saved as .txt); flag untrustworthy tables."""
-    text, enc = _decode(data, path)
+    text, enc = _decode(data, path, decoded)
     blocks = tuple(read_markdown(text))
     return Document(blocks=blocks, format="md", encoding=enc, notes=tuple(markdown_table_notes(blocks)))
 
 
-#: format name -> reader; other modules register theirs here
-def read_crawler_dump(data: bytes, path: Path) -> Document:
+def read_crawler_dump(data: bytes, path: Path, decoded: tuple[str, str] | None = None) -> Document:
     """Read a crawler text dump (header, ``==== 正文 ====``, one-line body)."""
-    text, enc = _decode(data, path)
+    text, enc = _decode(data, path, decoded)
     return read_crawler(text, enc)
 
 
-READERS: dict[str, Reader] = {"txt": read_plain, "wp-text": read_plain, "md": read_md, "crawler": read_crawler_dump,
-                              "html": read_html, "pdf": read_pdf,
+#: the readers of text formats, which may be given the text the sniffer decoded
+TEXT_READERS = {"txt": read_plain, "wp-text": read_plain, "md": read_md, "crawler": read_crawler_dump}
+
+
+#: format name -> reader; other modules register theirs here
+READERS: dict[str, Reader] = {**TEXT_READERS, "html": read_html, "pdf": read_pdf,
                               "docx": read_docx, "ole": read_ole, "rtf": read_rtf, "odt": read_odt, "mhtml": read_mhtml}
 
 
@@ -140,7 +156,7 @@ def read_document(path: str | Path, data: bytes | None = None) -> Document:
         data = read_limited(path)
     if not data.strip():
         raise errors.EmptyFile(path, detail=f"{len(data)} bytes, all blank" if data else "")
-    kind = sniff(data, path)
+    kind, decoded = _sniff(data)
     if kind == "ole" and is_encrypted_office(data):
         raise errors.EncryptedFile(path, detail="a password-protected Office document")
     if kind == "zip":
@@ -149,7 +165,10 @@ def read_document(path: str | Path, data: bytes | None = None) -> Document:
     if reader is None:
         raise errors.UnsupportedFormat(path, detail=FOREIGN_DETAIL.get(kind, f"content looks like {kind!r}, and no reader for it is available"))
     try:
-        doc = reader(data, path)
+        if reader is TEXT_READERS.get(kind) and decoded is not None and len(data) <= SNIFF_BYTES:
+            doc = reader(data, path, decoded)  # the sniffer decoded the whole file
+        else:
+            doc = reader(data, path)
     except RecursionError as exc:
         raise errors.UnsafeInput(path, detail="the markup is nested too deeply to read") from exc
     if not any(P.HAS_TEXT.search(b.text) for b in doc.blocks):
