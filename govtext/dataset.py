@@ -126,16 +126,18 @@ def report_agencies(panel: pd.DataFrame) -> pd.Series:
 
 
 def _reuse(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame | None:
-    """Near-duplicate sentences; agencies matched through the panel's agency ids when there is a panel."""
-    from govtext.analysis import find_reuse
+    """Near-duplicate sentences of the ``sentence_keys`` frame (:func:`govtext.analysis.reuse.sentence_keys`),
+    ``text`` still missing (:func:`_write_reuse` reads it back); agencies matched through the panel's
+    agency ids when there is a panel."""
+    from govtext.analysis.reuse import reuse_table
 
-    if "reuse" in frames or "sentences" not in frames:
+    if "reuse" in frames or "sentence_keys" not in frames:
         return None
     reports = frames["reports"]
     if "panel" in frames:
         ids = report_agencies(frames["panel"])
         reports = reports.assign(agency=reports["report_id"].map(ids).fillna(reports["agency"]))
-    return find_reuse(frames["sentences"], reports)
+    return reuse_table(frames["sentence_keys"], reports)
 
 
 #: topic numbers tried for the problems sections, and the fixed seeds of fitting and stability
@@ -379,17 +381,30 @@ def _split_reports(sections: pd.DataFrame, n: int) -> list[pd.DataFrame]:
     return [sections.iloc[a:b] for a, b in zip(starts, starts[1:]) if b > a] or [sections]
 
 
+def _keys_of(sentences: pd.DataFrame, start: int) -> pd.DataFrame | None:
+    """The reuse table's sentence keys of ``sentences`` (rows counted from ``start``); None without the analysis module
+    (which :func:`_reuse` reports)."""
+    try:
+        from govtext.analysis.reuse import sentence_keys
+    except ImportError:
+        return None
+    return sentence_keys(sentences, start=start)
+
+
 def _text_tables(paths: Mapping[str, Path], reports: pd.DataFrame, out_dir: Path, size: int,
                  jobs: int) -> dict[str, pd.DataFrame]:
-    """Sentences (kept: the reuse table needs them all) and the problems sections; tokens streamed to ``tokens.parquet``.
+    """The problems sections and the reuse table's ``sentence_keys``; sentences and tokens streamed to
+    ``sentences.parquet`` and ``tokens.parquet``.
 
     Tokens (jieba, the slow part) are made by ``jobs`` processes, each on a
-    contiguous part of a chunk's reports; the parts are written in order. The
-    result has ``tokens`` (an empty frame standing for the file) when the tokens were written.
+    contiguous part of a chunk's reports; the parts are written in order. Of
+    the sentences only their compact keys stay in memory. The result has
+    ``sentences`` and ``tokens`` (empty frames standing for the files) when they were written.
     """
     from concurrent.futures import ProcessPoolExecutor
 
-    sentences, problems, tokens, ok = [], [], _ChunkWriter(out_dir / "tokens.parquet"), False
+    problems, keys, n = [], [], 0
+    sentences, tokens, ok = _ChunkWriter(out_dir / "sentences.parquet"), _ChunkWriter(out_dir / "tokens.parquet"), False
     try:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for chunk in report_chunks(paths, ["sections"], reports, size=size):
@@ -397,19 +412,41 @@ def _text_tables(paths: Mapping[str, Path], reports: pd.DataFrame, out_dir: Path
                 parts = pool.map(_tokens_of, _split_reports(secs, jobs)) if len(secs) else [_tokens_of(secs)]
                 problems.append(secs[secs["section"] == "problems"])
                 if (table := _derive("sentences", {"sections": secs})) is not None:
-                    sentences.append(table)
+                    sentences.write(table)
+                    keys.append(_keys_of(table, n))
+                    n += len(table)
                 for table in parts:
                     if table is not None:
                         tokens.write(table)
         ok = True
     finally:
+        sentences.close(ok)
         tokens.close(ok)
     out = {"problems_sections": pd.concat(problems, ignore_index=True)}
-    if sentences:
-        out["sentences"] = pd.concat(sentences, ignore_index=True)
-    if tokens.writer is not None:
-        out["tokens"] = frame("tokens", [])
+    if keys and all(k is not None for k in keys):
+        from govtext.analysis.reuse import concat_keys  # importable: it made the keys
+
+        out["sentence_keys"] = concat_keys(keys)
+    out.update({name: frame(name, []) for name, w in (("sentences", sentences), ("tokens", tokens)) if w.writer is not None})
     return out
+
+
+def _write_reuse(reuse: pd.DataFrame, rows: np.ndarray, sentences: Path, target: Path) -> Path:
+    """Write ``reuse`` with the text of its sentences, read back from ``sentences`` (``rows``: the row of each)
+    one batch at a time."""
+    out, ok, lo, start = _ChunkWriter(target), False, 0, 0
+    try:
+        for batch in pq.ParquetFile(sentences).iter_batches(batch_size=_BATCH_ROWS, columns=["text"]):
+            hi = int(np.searchsorted(rows, start + batch.num_rows))
+            text = batch.column(0).take(pa.array(rows[lo:hi] - start)).to_pandas().astype("string")
+            out.write(reuse.iloc[lo:hi].assign(text=text.array))
+            lo, start = hi, start + batch.num_rows
+        if out.writer is None:
+            out.write(reuse)
+        ok = True
+    finally:
+        out.close(ok)
+    return target
 
 
 def _indicators_by_chunk(paths: Mapping[str, Path], reports: pd.DataFrame, size: int,
@@ -451,12 +488,14 @@ def finish_dataset(out_dir: str | Path, *, chunk_reports: int = CHUNK_REPORTS, j
     keep("duplicates", _derive("duplicates", {"reports": reports, "sections": pd.read_parquet(
         paths["sections"], columns=["report_id", "text"], filters=[("report_id", "in", sorted(twins or {""}))])}))
     texts = _text_tables(paths, reports, out_dir, chunk_reports, jobs or os.cpu_count() or 1)
-    made.update({"tokens"} & set(texts))
-    reuse = None
-    if (sentences := keep("sentences", texts.pop("sentences", None))) is not None:
-        reuse = keep("reuse", _derive("reuse", {"reports": reports, "sentences": sentences,
-                                               **({"panel": panel} if panel is not None else {})}))
-    del sentences
+    made.update({"sentences", "tokens"} & set(texts))
+    keys = texts.pop("sentence_keys", None)
+    reuse = _derive("reuse", {"reports": reports, **({"sentence_keys": keys} if keys is not None else {}),
+                              **({"panel": panel} if panel is not None else {})})
+    if reuse is not None:
+        _write_reuse(reuse, keys["row"].to_numpy(), out_dir / "sentences.parquet", out_dir / "reuse.parquet")
+        made.add("reuse")
+    del keys
     boilerplate = compliance.boilerplate_shares(reuse) if reuse is not None else None
     del reuse
     keep("topics", _derive("topics", {"sections": texts.pop("problems_sections")}))

@@ -11,7 +11,7 @@ Examples
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import pandas as pd
 import pyarrow as pa
@@ -319,6 +319,28 @@ def frame(name: str, records: Iterable[dict]) -> pd.DataFrame:
     """A DataFrame with exactly the columns and dtypes of ``COLUMNS[name]``; unknown keys are dropped."""
     records = list(records)
     return pd.DataFrame({col: _column([r.get(col) for r in records], dtype) for col, (dtype, _) in COLUMNS[name].items()})
+
+
+def columns_frame(name: str, columns: Mapping[str, object], length: int) -> pd.DataFrame:
+    """Frame ``name`` from whole columns (arrays, Series or Index of ``length`` values) rather than records:
+    each cast to its dtype of ``COLUMNS[name]``, columns not given all missing, unknown ones dropped.
+
+    The same frame as :func:`frame` of the equivalent records, made without a Python object per value.
+
+    Examples
+    --------
+    >>> df = columns_frame("problems", {"report_id": ["r1", "r2"], "block": [3.0, float("nan")], "x": [0, 0]}, 2)
+    >>> df.equals(frame("problems", [{"report_id": "r1", "block": 3}, {"report_id": "r2"}]))
+    True
+    """
+    return pd.DataFrame({col: _whole_column(columns.get(col), dtype, length) for col, (dtype, _) in COLUMNS[name].items()})
+
+
+def _whole_column(values, dtype: str, length: int):
+    series = pd.Series([None] * length if values is None else values, dtype="object" if values is None else None, copy=False)
+    if dtype == "float64":
+        return pd.to_numeric(series, errors="coerce").to_numpy(dtype="float64")
+    return series.astype(dtype).array
 
 
 @lru_cache(maxsize=None)
