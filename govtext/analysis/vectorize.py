@@ -92,7 +92,20 @@ class DTM:
 def dtm(source, *, by: Literal["report", "section"] = "section", sections: Sequence[str] | None = None,
         kind: Literal["count", "tfidf"] = "count", tokenizer: Tokenizer | None = None, **kwargs) -> DTM:
     """Document-term matrix of ``source``, one document per report or per report and section."""
-    docs = documents(source, by=by, sections=sections)
+    return documents_dtm(documents(source, by=by, sections=sections), kind=kind, tokenizer=tokenizer, **kwargs)
+
+
+def documents_dtm(docs: pd.DataFrame, *, kind: Literal["count", "tfidf"] = "count", tokenizer: Tokenizer | None = None,
+                  **kwargs) -> DTM:
+    """Document-term matrix of a documents frame (as made by :func:`documents`: id columns and ``text``).
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"report_id": ["a", "b"], "text": ["政务公开检查", "推进政务公开"]})
+    >>> m = documents_dtm(docs, min_df=2)
+    >>> list(m.terms), m.matrix.toarray().ravel().tolist()
+    (['政务公开'], [1, 1])
+    """
     vec = make_vectorizer(kind, tokenizer, **kwargs)
     matrix = vec.fit_transform(docs["text"]) if len(docs) else sparse.csr_matrix((0, 0))
     terms = vec.get_feature_names_out() if len(docs) else np.array([], dtype=object)
