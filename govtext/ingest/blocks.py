@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal, Sequence
 
 BlockKind = Literal["heading", "paragraph", "table"]
@@ -32,6 +33,10 @@ class GridCell:
     text: str
     merged: bool = False
     page: int | None = None
+
+
+#: grid cells by their arguments: frozen, so one instance serves every equal cell (labels and numbers repeat)
+grid_cell = lru_cache(maxsize=8192)(GridCell)
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,7 @@ class Block:
         'a\\t1'
         """
         grid = tuple(
-            tuple(c if isinstance(c, GridCell) else GridCell(str(c)) for c in row) for row in rows
+            tuple(c if isinstance(c, GridCell) else grid_cell(str(c)) for c in row) for row in rows
         )
         text = "\n".join("\t".join(c.text for c in row) for row in grid)
         return cls(kind="table", text=text, rows=grid, **kw)

@@ -24,7 +24,6 @@ import codecs
 import email
 import email.policy
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -32,7 +31,7 @@ from lxml import etree
 from govtext import errors
 from govtext import normalize as N
 from govtext import patterns as P
-from govtext.ingest.blocks import Block, Document, GridCell, join_lines
+from govtext.ingest.blocks import Block, Document, GridCell, grid_cell, join_lines
 from govtext.ingest.encoding import UndecodableText, decode_bytes
 
 #: a charset declared in a meta tag (``<meta charset=…>`` or the http-equiv content type)
@@ -130,7 +129,7 @@ def _drop_tree(el: etree._Element) -> None:
 
 def _is_data_table(el: etree._Element) -> bool:
     """A table with rows of cells and some digits, not a layout wrapper around other tables."""
-    return el.tag == "table" and next(el.iterdescendants("table"), None) is None and any(ch.isdigit() for ch in _text(el))
+    return el.tag == "table" and next(el.iterdescendants("table"), None) is None and any(map(str.isdigit, _text(el)))
 
 
 def _is_furniture(el: etree._Element) -> bool:
@@ -254,18 +253,14 @@ def table_grid(table: etree._Element) -> list[list[GridCell]]:
             text = _cell_text(td)
             rs = min(_span(td.get("rowspan")), n_rows - r)
             cs = _span(td.get("colspan"))
-            grid[(r, c)] = _grid_cell(text, False)
+            grid[(r, c)] = grid_cell(text, False)
             if rs > 1 or cs > 1:
-                copy = _grid_cell(text, True)
+                copy = grid_cell(text, True)
                 grid.update({(r + dr, c + dc): copy for dr in range(rs) for dc in range(cs) if dr or dc})
             c += cs
     width = max((c for _, c in grid), default=-1) + 1
-    empty = _grid_cell("", False)
+    empty = grid_cell("", False)
     return [[grid.get((r, c), empty) for c in range(width)] for r in range(len(rows))]
-
-
-#: grid cells by (text, merged): frozen, so one instance serves every equal cell (labels and numbers repeat)
-_grid_cell = lru_cache(maxsize=8192)(GridCell)
 
 
 def _owner(el: etree._Element) -> etree._Element | None:
