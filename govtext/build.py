@@ -273,7 +273,7 @@ def _parse(todo: pd.DataFrame, parts: Path, runner, limits: TaskLimits, chunk_si
     """Run ``runner`` on the files of ``todo`` and store the results chunk by chunk."""
     buffer: list[FileResult] = []
     with _progress(len(todo), progress) as bar:
-        for result in runner(zip(todo["file"], todo["sha256"]), limits, **engine_args):
+        for result in runner(list(zip(todo["file"], todo["sha256"])), limits, **engine_args):
             buffer.append(result)
             bar.update()
             if len(buffer) >= chunk_size:

@@ -1,20 +1,31 @@
 """Where ``govtext build`` runs the per-file parse: a local process pool or a Dask cluster.
 
-Both engines run :func:`parse_task` (which wraps :func:`govtext.corpus.parse_file`)
-on each file and yield :class:`FileResult` objects as files finish, in any
-order; :mod:`govtext.build` stores them. A file over the time limit becomes an
-``E-TIMEOUT`` failure and the batch goes on:
+Both engines send files to workers in batches (:func:`batches`: up to
+``BATCH_FILES`` files or ``BATCH_BYTES`` bytes, fewer when the corpus is small,
+so every worker gets many batches and all finish together). A worker runs
+:func:`parse_task` (which wraps :func:`govtext.corpus.parse_file`) on each file
+of its batch and sends the batch back as one :class:`ResultBatch` (one Arrow
+table per frame: a batch costs about as much to send as one file). The engines
+yield one :class:`FileResult` per file as batches finish, in any order;
+:mod:`govtext.build` stores them.
+
+A batch that fails as a whole (it runs out of time, its worker dies, or a bug
+escapes the per-file guard) is split: its files are sent again one by one, so
+the file at fault gets its own ``E-TIMEOUT``, ``E-CRASH`` or ``E-INTERNAL`` row
+and the others are parsed. A batch has the time limit of one file, so a file
+that hangs costs at most twice the limit, and a file that would finish in time
+alone still does.
 
 - ``local``: a :mod:`pebble` process pool; a worker still busy after ``timeout``
   seconds is killed and replaced, so a pathological file cannot stall the batch.
-- ``dask``: batches of files as tasks on a ``dask.distributed`` cluster (a
-  ``LocalCluster`` when no scheduler address is given). The client gives up on
-  a batch twice its time limit after submitting it (two batches queue per
-  worker thread), restarts the worker that runs it when the worker has a nanny
-  (threads of an in-process cluster cannot be stopped: they finish in the
-  background) and sends the batch's files again one by one, so only the file at
-  fault times out. Workers must see the corpus at the same paths as the client
-  (a shared file system).
+- ``dask``: batches as tasks on a ``dask.distributed`` cluster (a
+  ``LocalCluster`` of one single-threaded worker process per core when no
+  scheduler address is given). The client gives up on a batch twice the time
+  limit after submitting it (two batches queue per worker thread), restarts the
+  worker that runs it when the worker has a nanny (threads of an in-process
+  cluster cannot be stopped: they finish in the background) and sends the
+  batch's files again one by one. Workers must see the corpus at the same paths
+  as the client (a shared file system).
 
 Examples
 --------
@@ -31,12 +42,12 @@ import logging
 import os
 import time
 from collections import deque
+from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, TimeoutError as FutureTimeout
 from concurrent.futures import wait as futures_wait
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 import pandas as pd
 import pyarrow as pa
@@ -124,47 +135,182 @@ def _crash_result(file: str, sha256: str | None, detail: str) -> FileResult:
 
 Task = tuple[str, "str | None"]
 
+#: most files in one batch
+BATCH_FILES = 32
+#: most bytes in one batch (large files go in small batches or alone)
+BATCH_BYTES = 4_000_000
+#: batches per worker at least, when the corpus allows (the workers then finish close together)
+BATCHES_PER_WORKER = 16
 
-def run_local(tasks: Iterable[Task], limits: TaskLimits, *, jobs: int | None = None) -> Iterator[FileResult]:
-    """Parse ``(file, sha256)`` tasks in a process pool of ``jobs`` workers (default: all cores)."""
+
+def batch_size(n_files: int, workers: int) -> int:
+    """Files per batch for ``n_files`` files on ``workers`` workers: at most ``BATCH_FILES``,
+    small enough that each worker gets ``BATCHES_PER_WORKER`` batches.
+
+    Examples
+    --------
+    >>> batch_size(100_000, 2), batch_size(300, 2), batch_size(5, 2)
+    (32, 9, 1)
+    """
+    return max(1, min(BATCH_FILES, n_files // (max(workers, 1) * BATCHES_PER_WORKER)))
+
+
+def _file_bytes(file: str) -> int:
+    try:
+        return os.path.getsize(file)
+    except OSError:  # the worker reports the file as unreadable
+        return 0
+
+
+def batches(tasks: Iterable[Task], size: int, max_bytes: int = BATCH_BYTES) -> Iterator[list[Task]]:
+    """``tasks`` in order, in lists of at most ``size`` files and ``max_bytes`` bytes (a larger file goes alone).
+
+    Examples
+    --------
+    >>> [len(b) for b in batches([("a", None)] * 5, 2)]
+    [2, 2, 1]
+    """
+    batch: list[Task] = []
+    nbytes = 0
+    for task in tasks:
+        size_of = _file_bytes(task[0])
+        if batch and (len(batch) >= size or nbytes + size_of > max_bytes):
+            yield batch
+            batch, nbytes = [], 0
+        batch.append(task)
+        nbytes += size_of
+    if batch:
+        yield batch
+
+
+@dataclass
+class ResultBatch:
+    """The results of a batch of files: per file ``(file, sha256, status, format, code)`` and its row count
+    in each frame, and each frame's rows of all the files as one Arrow table (cheap to send)."""
+
+    files: list[tuple[str, str | None, str, str | None, str | None]]
+    rows: dict[str, list[int]]
+    frames: dict[str, pa.Table] = field(repr=False)
+
+
+def pack(results: list[FileResult]) -> ResultBatch:
+    """The results of one batch as a :class:`ResultBatch` (:func:`unpack` gives them back).
+
+    Examples
+    --------
+    >>> r = failed_result("a.txt", None, {"code": "E-READ"})
+    >>> [x.code for x in unpack(pack([r, r]))], pack([r, r]).rows["failures"]
+    (['E-READ', 'E-READ'], [1, 1])
+    """
+    return ResultBatch(files=[(r.file, r.sha256, r.status, r.format, r.code) for r in results],
+                       rows={name: [r.frames[name].num_rows for r in results] for name in FRAME_NAMES},
+                       frames={name: pa.concat_tables([r.frames[name] for r in results]).combine_chunks()
+                               for name in FRAME_NAMES})
+
+
+def unpack(batch: ResultBatch) -> list[FileResult]:
+    """One :class:`FileResult` per file of ``batch``; its frames are slices of the batch's tables (no copies)."""
+    offsets = dict.fromkeys(FRAME_NAMES, 0)
+    results = []
+    for i, (file, sha, status, fmt, code) in enumerate(batch.files):
+        frames = {}
+        for name in FRAME_NAMES:
+            n = batch.rows[name][i]
+            frames[name] = batch.frames[name].slice(offsets[name], n)
+            offsets[name] += n
+        results.append(FileResult(file, sha, status, fmt, code, frames))
+    return results
+
+
+def parse_batch(batch: list[Task], limits: TaskLimits) -> ResultBatch:
+    """:func:`parse_task` on each file of ``batch`` (one task for a worker), the results packed."""
+    return pack([parse_task(file, sha, limits) for file, sha in batch])
+
+
+class _Queue:
+    """Batches to send: files of a failed batch one by one first, then new batches."""
+
+    def __init__(self, tasks: Iterable[Task], size: int):
+        self.new, self.retry = batches(tasks, size), deque()
+
+    def next(self) -> list[Task] | None:
+        return [self.retry.popleft()] if self.retry else next(self.new, None)
+
+
+def _failed_batch(batch: list[Task], queue: _Queue, single: Callable[[], FileResult]) -> Iterator[FileResult]:
+    """A batch that failed as a whole: its files go back to ``queue`` one by one; a single file gets ``single()``."""
+    if len(batch) > 1:
+        queue.retry.extend(batch)
+    else:
+        yield single()
+
+
+def run_local(tasks: Sequence[Task], limits: TaskLimits, *, jobs: int | None = None,
+              size: int | None = None) -> Iterator[FileResult]:
+    """Parse ``(file, sha256)`` tasks in a process pool of ``jobs`` workers (default: all cores),
+    in batches of ``size`` files (default: :func:`batch_size`)."""
     from pebble import ProcessExpired, ProcessPool
 
     jobs = jobs or os.cpu_count() or 1
-    todo, running = iter(tasks), {}
-    with ProcessPool(max_workers=jobs, max_tasks=WORKER_TASKS) as pool:
+    size = size or batch_size(len(tasks), jobs)
+    queue, running = _Queue(tasks, size), {}
+    with ProcessPool(max_workers=jobs, max_tasks=max(1, WORKER_TASKS // size)) as pool:
         try:
             while True:
-                while len(running) < 4 * jobs and (task := next(todo, None)) is not None:
-                    running[pool.schedule(parse_task, args=(*task, limits), timeout=limits.timeout)] = task
+                while len(running) < 2 * jobs and (batch := queue.next()) is not None:
+                    running[pool.schedule(parse_batch, args=(batch, limits), timeout=limits.timeout)] = batch
                 if not running:
                     return
                 done, _ = futures_wait(list(running), return_when=FIRST_COMPLETED)
                 for future in done:
-                    file, sha = running.pop(future)
+                    batch = running.pop(future)
+                    file, sha = batch[0]
                     try:
-                        yield future.result()
+                        yield from unpack(future.result())
                     except FutureTimeout:
-                        yield _timeout_result(file, sha, limits)
+                        yield from _failed_batch(batch, queue, lambda: _timeout_result(file, sha, limits))
                     except ProcessExpired as exc:
                         if limits.fail_fast:
                             raise
-                        yield _crash_result(file, sha, f"the worker died (exit code {exc.exitcode})")
+                        yield from _failed_batch(batch, queue, lambda: _crash_result(
+                            file, sha, f"the worker died (exit code {exc.exitcode})"))
                     except Exception as exc:  # a bug outside parse_file's own guard: still one row, not a dead batch
                         if limits.fail_fast:
                             raise
-                        yield failed_result(file, sha, failure_row(Path(file), exc))
+                        yield from _failed_batch(batch, queue, lambda: failed_result(file, sha, failure_row(Path(file), exc)))
         finally:
             pool.stop()
 
 
-def _dask_client(scheduler, jobs: int | None):
+#: modules the processes of a LocalCluster fork from already hold (see :func:`_dask_client`)
+FORKSERVER_PRELOAD = ["distributed", "govtext.build_engines"]
+
+
+@contextmanager
+def _dask_client(scheduler, jobs: int | None) -> Iterator:
+    """A client of the cluster at ``scheduler``, else of a ``LocalCluster`` of ``jobs`` single-threaded worker processes.
+
+    The local workers fork from a server process that has imported dask and
+    govtext once (where the system allows: ``forkserver``); spawned workers
+    would each import them again, and a restarted worker is spawned quicker too.
+    """
+    import dask
+    import multiprocessing
     from distributed import Client, LocalCluster
 
     if scheduler is not None:
-        return Client(scheduler), None
-    cluster = LocalCluster(n_workers=jobs or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                           dashboard_address=None)
-    return Client(cluster), cluster
+        with Client(scheduler) as client:
+            yield client
+        return
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    with dask.config.set({"distributed.worker.multiprocessing-method": method}):
+        if method == "forkserver":
+            from distributed.utils import get_mp_context
+
+            get_mp_context().set_forkserver_preload(FORKSERVER_PRELOAD)  # after distributed has set its own list
+        with LocalCluster(n_workers=jobs or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                          dashboard_address=None) as cluster, Client(cluster) as client:
+            yield client
 
 
 def _restart_worker_of(client, key) -> None:
@@ -177,27 +323,17 @@ def _restart_worker_of(client, key) -> None:
                 log.warning("could not restart dask worker %s running a timed-out task: %s", worker, exc)
 
 
-def parse_batch(batch: list[Task], limits: TaskLimits) -> list[FileResult]:
-    """:func:`parse_task` on each file of ``batch`` (one Dask task: fewer, larger tasks cost the scheduler less)."""
-    return [parse_task(file, sha, limits) for file, sha in batch]
-
-
-def run_dask(tasks: Iterable[Task], limits: TaskLimits, *, jobs: int | None = None,
-             scheduler=None, batch_size: int = 8) -> Iterator[FileResult]:
-    """Parse ``(file, sha256)`` tasks on a Dask cluster at ``scheduler`` (a ``LocalCluster`` of ``jobs`` workers when None).
-
-    Files go to the cluster in batches of ``batch_size``. A batch that fails or
-    runs out of time is split: its files are sent again one by one, so only the
-    file at fault gets the failure row.
-    """
+def run_dask(tasks: Sequence[Task], limits: TaskLimits, *, jobs: int | None = None,
+             scheduler=None, size: int | None = None) -> Iterator[FileResult]:
+    """Parse ``(file, sha256)`` tasks on a Dask cluster at ``scheduler`` (a ``LocalCluster`` of ``jobs`` workers when None),
+    in batches of ``size`` files (default: :func:`batch_size` for the cluster's threads)."""
     from distributed import wait
 
-    client, cluster = _dask_client(scheduler, jobs)
-    try:
+    with _dask_client(scheduler, jobs) as client:
         slots = max(sum(client.nthreads().values()), 1)
-        todo, retry, running = iter(tasks), deque(), {}
+        queue, running = _Queue(tasks, size or batch_size(len(tasks), slots)), {}
         while True:
-            while len(running) < 2 * slots and (batch := _next_batch(retry, todo, batch_size)):
+            while len(running) < 2 * slots and (batch := queue.next()) is not None:
                 running[client.submit(parse_batch, batch, limits, pure=False)] = (batch, time.monotonic())
             if not running:
                 return
@@ -208,39 +344,24 @@ def run_dask(tasks: Iterable[Task], limits: TaskLimits, *, jobs: int | None = No
             for fut in done:
                 batch, _ = running.pop(fut)
                 if fut.status != "error" or limits.fail_fast:
-                    yield from fut.result()
-                elif len(batch) > 1:
-                    retry.extend(batch)
+                    yield from unpack(fut.result())
                 else:
-                    yield _crash_result(*batch[0], f"the task failed on the cluster: {fut.exception()!r}")
-            yield from _expire(client, running, retry, limits)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+                    yield from _failed_batch(batch, queue, lambda: _crash_result(
+                        *batch[0], f"the task failed on the cluster: {fut.exception()!r}"))
+            yield from _expire(client, running, queue, limits)
 
 
-def _next_batch(retry: deque, todo: Iterator[Task], size: int) -> list[Task]:
-    """The next batch: one file to retry alone, else up to ``size`` new files."""
-    if retry:
-        return [retry.popleft()]
-    return list(islice(todo, size))
-
-
-def _expire(client, running: dict, retry: deque, limits: TaskLimits) -> Iterator[FileResult]:
-    """Give up on batches older than twice the time limit per file (measured from submission: two batches queue per thread)."""
+def _expire(client, running: dict, queue: _Queue, limits: TaskLimits) -> Iterator[FileResult]:
+    """Give up on batches older than twice the time limit (measured from submission: two batches queue per thread)."""
     if not limits.timeout:
         return
     now = time.monotonic()
     for fut, (batch, started) in list(running.items()):
-        if fut.status == "pending" and now - started > 2 * limits.timeout * len(batch):
+        if fut.status == "pending" and now - started > 2 * limits.timeout:
             running.pop(fut)
             _restart_worker_of(client, fut.key)
             fut.cancel()
-            if len(batch) > 1:
-                retry.extend(batch)
-            else:
-                yield _timeout_result(*batch[0], limits)
+            yield from _failed_batch(batch, queue, lambda: _timeout_result(*batch[0], limits))
 
 
 #: engine name -> runner
