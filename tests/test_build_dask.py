@@ -38,10 +38,11 @@ def test_dask_engine_gives_up_on_a_hung_file(tmp_path, monkeypatch):
         return original(path, **kw)
 
     monkeypatch.setattr(engines, "parse_file", slow)  # an in-process cluster runs this very function
+    monkeypatch.setattr(engines, "batch_size", lambda n, workers: n)  # all files in one batch
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 3, seed=5, formats=["txt"])
     (corpus / "hang.txt").write_bytes(next(corpus.glob("*.txt")).read_bytes() + b"x")
-    # the 4 files go as one batch; it runs out of time (2 x 0.4 s per file), its files are sent again
+    # the 4 files go as one batch; it runs out of time (2 x 0.4 s), its files are sent again
     # one by one and only hang.txt times out; spare threads run the others while hung threads sleep on
     with distributed.LocalCluster(n_workers=1, threads_per_worker=4, processes=False, dashboard_address=None) as cluster:
         result = build(corpus, tmp_path / "out", engine="dask", scheduler=cluster.scheduler_address,
