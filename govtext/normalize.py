@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import reduce
 from typing import Callable
 
 from govtext import patterns as P
@@ -42,7 +41,11 @@ def make_pipeline(*funcs: TextFn) -> TextFn:
     >>> make_pipeline(str.strip, str.upper)("  ab ")
     'AB'
     """
-    return lambda text: reduce(lambda acc, f: f(acc), funcs, text)
+    def pipeline(text: str) -> str:
+        for func in funcs:
+            text = func(text)
+        return text
+    return pipeline
 
 
 #: from this length on, the runs NFKC changes are found and mapped alone (shorter texts: NFKC is quicker)

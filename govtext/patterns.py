@@ -146,6 +146,8 @@ SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$)")
 SENTENCE_END = re.compile(r"[。！？!?]")
 #: an enumeration item opening a sentence or following a clause mark: 一是 / ；二是 (raw text)
 ENUM_ITEM = re.compile(r"(?:^|(?<=[；;，,：:]))\s*(?P<n>十?[一二三四五六七八九]|十)是")
+#: a decimal digit: a sentence without one states no number, and every ``CLAIM_…`` pattern's ``n`` is ``\d+``
+DIGIT = re.compile(r"\d")
 #: a clause boundary in running text (normalised, spaces removed)
 CLAUSE_BREAK = re.compile(r"[。；;，,：:！？!?]")
 #: a clause that speaks of another period (a comparison), not of the reporting year (normalised)

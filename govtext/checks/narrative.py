@@ -128,6 +128,8 @@ def claim_checks(sections: Iterable[Mapping], preamble: str, lookup: Lookup, yea
 def _claim_rows(formed: list[tuple[str, str, str]], lookup: Lookup, year: int | None, report_id: str | None) -> list[dict]:
     rows = []
     for section, sentence, norm in formed:
+        if not P.DIGIT.search(norm):
+            continue  # states no number
         for claim in CLAIMS:
             for pattern in claim.patterns:
                 for m in pattern.finditer(norm):
