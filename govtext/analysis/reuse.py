@@ -6,6 +6,12 @@ merged first; datasketch's ``MinHashLSH`` proposes candidate pairs among the
 distinct keys and a pair is kept when the exact Jaccard similarity of the n-gram
 sets reaches ``threshold``; kept pairs are joined into clusters (union-find).
 
+For a large corpus the sentences can be read chunk by chunk: :func:`sentence_keys`
+of each chunk (compact: each distinct string held once), :func:`concat_keys`,
+then :func:`reuse_table`, which leaves ``text`` to be read back by the caller
+(``govtext.dataset`` does so from ``sentences.parquet``). :func:`find_reuse` does
+all of it for one frame of sentences.
+
 A sentence is then
 
 - ``shared_cross`` when its cluster holds a sentence of another agency's report,
