@@ -22,7 +22,6 @@ True
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -105,10 +104,6 @@ def document_title(doc: Document) -> str:
     return " ".join(filter(None, [doc.header.get("title"), opening]))
 
 
-#: a character that may start converter residue once half-width (``[``, ``<`` or a full-width form of one)
-_RESIDUE_START = re.compile("[<\\[\ufe47\ufe64\uff1c\uff3b]")
-
-
 def surely_report(doc: Document) -> bool:
     """True when :func:`classify_document` would say ``report`` with confidence 0.99, found without
     normalising the whole document: the title names a report and some block names a section or a
@@ -130,7 +125,7 @@ def surely_report(doc: Document) -> bool:
     if not P.REPORT_WORDS.search(_form(document_title(doc))):
         return False
     for block in doc.blocks:
-        if _RESIDUE_START.search(block.text):
+        if P.RESIDUE_START.search(block.text):
             return False
         form = _form(block.text)
         if P.TEMPLATE_MARKERS.search(form) or _sections_named(form):

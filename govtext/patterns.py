@@ -9,6 +9,8 @@ import re
 
 #: converter residue: ``[image: 图片1]``, ``[bookmark: _GoBack]``, Word conditional comments
 RESIDUE = re.compile(r"\[(?:image|bookmark|图片)[:：][^\]]*\]|<!--\[if[^\]]*\]-->|<!--\[endif\]-->|<!\[endif\]>")
+#: a character that starts converter residue once half-width (NFKC): ``[``, ``<`` or a form of one (raw text)
+RESIDUE_START = re.compile("[<\\[\ufe47\ufe64\uff1c\uff3b]")
 #: horizontal whitespace including ideographic space and NBSP
 SPACES = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
 #: any whitespace including line breaks and zero-width spaces

@@ -42,3 +42,9 @@ def test_to_halfwidth_equals_nfkc_on_mixed_text():
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
         assert N.to_halfwidth(text) == unicodedata.normalize("NFKC", text), ascii(text)
+
+
+def test_residue_starts_with_a_residue_start_character_even_after_nfkc():
+    starts = [chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i <= 0xDFFF
+              and ("[" in unicodedata.normalize("NFKC", chr(i)) or "<" in unicodedata.normalize("NFKC", chr(i)))]
+    assert all(P.RESIDUE_START.match(c) for c in starts)
