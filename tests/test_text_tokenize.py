@@ -104,8 +104,19 @@ def test_repeated_sentences_are_remembered_and_returned_as_fresh_lists(monkeypat
     first = tok.tagged("我局通过政府信息公开专栏主动公开政府信息。")
     first.append(("x", None))
     assert tok.tagged("我局通过政府信息公开专栏主动公开政府信息。") == first[:-1] and len(calls) == 1
-    long = "主动公开政府信息。" * 40  # longer than MEMO_MAX_CHARS: a document, not remembered
-    assert tok(long) == tok(long) and calls.count(long) == 2
+    long = "主动公开政府信息。" * 40  # longer than MEMO_MAX_CHARS: remembered sentence by sentence
+    assert tok(long) == tok(long) and calls.count(long) == 0 and calls.count("主动公开政府信息。") == 1
     monkeypatch.setattr(T, "MEMO_SENTENCES", 1)
     tok.tagged("开展行政复议")
     assert list(tok._tagged_memo) == ["开展行政复议"]
+
+
+def test_a_long_text_is_tokenized_piece_by_piece_with_the_same_tokens():
+    import govtext.text.tokenize as T
+
+    text = "我局通过政府信息公开专栏主动公开政府信息；依申请公开办理及时！" * 8 + "存在的问题：政务新媒体更新不及时？\n" * 4
+    assert len(text) > T.MEMO_MAX_CHARS
+    for tok in (T.Tokenizer(), T.Tokenizer(tag=True), T.Tokenizer(hmm=False)):
+        assert tok.tagged(text) == tok._tag(text)
+        assert set(tok._tagged_memo) == {"我局通过政府信息公开专栏主动公开政府信息；", "依申请公开办理及时！",
+                                         "存在的问题：政务新媒体更新不及时？", "\n"}

@@ -42,6 +42,10 @@ _NUMERIC = re.compile(r"[\d.,%]+")
 MEMO_SENTENCES = 50_000
 #: only texts up to this long (sentences) are remembered, not whole documents
 MEMO_MAX_CHARS = 300
+#: where a longer text is cut into pieces tokenized (and remembered) one by one: after a character jieba
+#: itself never joins to the next (its blocks are runs of ideographs, letters, digits and ``+#&._%-``),
+#: so the tokens are those of the whole text
+_PIECE_END = re.compile(r"(?<=[。！？；;!?\n])")
 
 
 def _resource_lines(name: str) -> list[str]:
@@ -205,7 +209,8 @@ class Tokenizer:
 
         The result for a sentence-sized text is remembered (up to
         :data:`MEMO_SENTENCES` texts of at most :data:`MEMO_MAX_CHARS`
-        characters), so wording repeated across reports is segmented once.
+        characters), so wording repeated across reports is segmented once;
+        a longer text goes sentence by sentence (cut where jieba cuts anyway).
 
         Examples
         --------
@@ -213,14 +218,19 @@ class Tokenizer:
         [('开展', 'v'), ('行政复议', 'nz')]
         """
         if len(text) > MEMO_MAX_CHARS:
-            return self._tag(text)
+            return [t for piece in _PIECE_END.split(text) if piece for t in self._remembered(piece)]
+        return list(self._remembered(text))
+
+    def _remembered(self, text: str) -> tuple[tuple[str, str | None], ...]:
+        if len(text) > MEMO_MAX_CHARS:
+            return tuple(self._tag(text))
         memo = self._tagged_memo
         found = memo.get(text)
         if found is None:
             if len(memo) >= MEMO_SENTENCES:
                 memo.clear()
             found = memo[text] = tuple(self._tag(text))
-        return list(found)
+        return found
 
     def _tag(self, text: str) -> list[tuple[str, str | None]]:
         text = to_halfwidth(text)
