@@ -55,7 +55,9 @@ TABLE_SOURCES: dict[str, str] = {
     "sentences": "sections split into paragraphs and sentences (govtext.text.segment)",
     "tokens": "sentences tokenized with the domain dictionary (govtext.text, jieba)",
     "reuse": "near-duplicate sentences across reports (govtext.analysis)",
-    "topics": "NMF topic model of the 存在的主要问题 sections (govtext.analysis; k by NPMI coherence, random_state 0)",
+    "topics": "NMF topic model of the 存在的主要问题 sections (govtext.analysis.topics.corpus_topics; k by NPMI coherence; "
+              "chosen and fitted on at most 5,000 reports, those whose sha256 of seed 0 and report id sorts lowest; the "
+              "other reports weighted by the fitted model; random_state 0)",
     "panel": "agency-year panel (govtext.panel)",
     "agencies": "agencies with place, level and kind inferred from their names (govtext.panel)",
     "duplicates": "reports present twice: same bytes, or the same report in two formats (govtext.dedupe)",
@@ -147,22 +149,12 @@ MIN_TOPIC_DOCS = 10
 
 
 def _topics(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame | None:
-    """NMF topics of the 存在的主要问题 sections, k chosen by NPMI coherence; None with fewer than 10 sections."""
-    from govtext.analysis import choose_k, dtm, fit_topics
+    """NMF topics of the 存在的主要问题 sections (:func:`govtext.analysis.corpus_topics`); None with fewer than 10."""
+    from govtext.analysis import corpus_topics
 
     if "topics" in frames:
         return None
-    m = dtm(frames["sections"], by="report", sections=["problems"], min_df=2)
-    ks = [k for k in TOPIC_KS if k < len(m.docs)]
-    if len(m.docs) < MIN_TOPIC_DOCS or not ks or m.matrix.shape[1] < 2 * max(ks):
-        log.warning("topics not fitted: %d problems sections (at least %d needed)", len(m.docs), MIN_TOPIC_DOCS)
-        return None
-    scores = choose_k(m, ks, seeds=TOPIC_SEEDS)
-    k = int(scores.loc[scores["chosen"], "k"].iloc[0])
-    tm = fit_topics(m, k, random_state=TOPIC_SEEDS[0])
-    terms = tm.topic_terms(top=3).groupby("topic")["term"].agg(" · ".join)
-    doc = tm.doc_topics()
-    return frame("topics", doc.assign(label=doc["topic"].map(terms), k=k).to_dict("records"))
+    return corpus_topics(frames["sections"], TOPIC_KS, TOPIC_SEEDS, min_docs=MIN_TOPIC_DOCS)
 
 
 def _indicators(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:

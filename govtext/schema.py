@@ -220,7 +220,9 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
         "report_id": ("string", "report id"),
         "topic": ("Int64", "topic number (NMF on the problems sections, fixed random_state)"),
         "label": ("string", "the topic's three top terms"),
-        "weight": ("float64", "share of the report's problems section on this topic (weights sum to 1 per report)"),
+        "weight": ("float64", "share of the report's problems section on this topic (weights sum to 1 per report, 0 for "
+                              "a report with none of the model's terms; fitted weights for sampled reports, the NMF "
+                              "transform for the others)"),
         "k": ("Int64", "number of topics, chosen by NPMI coherence (ties: stability across seeds)"),
     },
     "indicators": {
