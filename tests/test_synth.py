@@ -171,3 +171,17 @@ def test_truth_frames(tmp_path):
     assert len(f["reports"]) == 6 and set(f["sections"]["section"]) == set(SECTION_WORDS)
     assert set(f["sentences"]["origin"]) <= {"original", "template", "reused_previous", "reused_cross", "coincident"}
     assert (f["faults"]["kind"] == "identity").sum() == 6
+
+
+def test_agencies_never_run_out(monkeypatch):
+    """When every named agency of the drawn kinds is used, new agencies are townships with blended names."""
+    import itertools
+
+    import govtext.synth.builder as B
+
+    monkeypatch.setattr(B, "MAX_REPEATS", 50)
+    monkeypatch.setattr(B, "sample_kind", lambda rng: "central_department")  # 24 names only
+    panels = list(itertools.islice(B.ReportBuilder(0, SynthConfig()).panels(), 100))
+    names = [p.agency.name for p in panels]
+    assert len(set(names)) == 100
+    assert {p.agency.level for p in panels[:24]} == {"central"} and {p.agency.level for p in panels[24:]} == {"township"}

@@ -45,6 +45,8 @@ STOCK = {"pre.basis.s", "pre.scope.s", "pre.period.s", "pre.download.s", "other.
 OVERVIEW_PARTS = ("active", "request", "manage", "platform", "oversight")
 POOL_SIZE = 400
 REGISTRY_CAP = 500_000
+#: draws in a row that only found agencies already used, after which new agencies are townships with blended names
+MAX_REPEATS = 2_000
 
 
 def heading(key: str, order: int, scheme: str, words: str) -> tuple[str, str]:
@@ -95,12 +97,22 @@ class ReportBuilder:
 
     # -- agencies -----------------------------------------------------------
     def panels(self) -> Iterator[_Panel]:
-        """Agencies with runs of consecutive years, forever (the caller stops)."""
+        """Agencies with runs of consecutive years, forever (the caller stops).
+
+        Once :data:`MAX_REPEATS` draws in a row find only agencies already
+        used (about 21,000 named agencies, some 60,000 reports), new agencies
+        are townships with blended names (:func:`sample_agency`); a corpus
+        smaller than that is not affected.
+        """
         rng = random.Random(f"{self.seed}:agencies")
+        repeats, exhausted = 0, False
         while True:
-            agency = sample_agency(rng, sample_kind(rng))
+            agency = sample_agency(rng, "township", blended=True) if exhausted else sample_agency(rng, sample_kind(rng))
             if agency.name in self.names:
+                repeats += 1
+                exhausted = exhausted or repeats >= MAX_REPEATS
                 continue
+            repeats = 0
             self.names.add(agency.name)
             length = rng.choice((1, 1, 2, 2, 3, 3, 4, 5, 7))
             start = rng.randint(YEARS[0], YEARS[-1] - length + 1)
