@@ -159,17 +159,19 @@ def read_cache(parts: Path) -> pd.DataFrame:
     return cache.drop_duplicates("sha256", keep="last").reset_index(drop=True)
 
 
-def _usable(cache: pd.DataFrame) -> pd.DataFrame:
-    """Cached results a build may reuse: parsed files and failures that would fail again."""
-    return cache[(cache["status"] == "parsed") | ~cache["code"].isin(list(RETRY_CODES))]
+def _usable(cache: pd.DataFrame, retry: frozenset[str] = RETRY_CODES) -> pd.DataFrame:
+    """Cached results a build may reuse: parsed files and failures that would fail again (codes not in ``retry``)."""
+    return cache[(cache["status"] == "parsed") | ~cache["code"].isin(list(retry))]
 
 
 # ---------------------------------------------------------------- plan
 
-def plan(files: Sequence[Path], cache: pd.DataFrame, *, force: bool) -> tuple[pd.DataFrame, list[FileResult]]:
+def plan(files: Sequence[Path], cache: pd.DataFrame, *, force: bool,
+         retry: frozenset[str] = RETRY_CODES) -> tuple[pd.DataFrame, list[FileResult]]:
     """One row per file: ``file``, ``sha256``, ``status`` (cached, todo, duplicate) and ``duplicate_of``.
 
-    Files that cannot be hashed come back as failure results.
+    Cached failures with a code in ``retry`` are parsed again. Files that
+    cannot be hashed come back as failure results.
     """
     rows, unreadable, first = [], [], {}
     for f in files:
@@ -182,7 +184,7 @@ def plan(files: Sequence[Path], cache: pd.DataFrame, *, force: bool) -> tuple[pd
         dup = first.setdefault(sha, str(f))
         rows.append({"file": str(f), "sha256": sha, "duplicate_of": None if dup == str(f) else dup})
     df = pd.DataFrame(rows, columns=["file", "sha256", "duplicate_of"])
-    usable = set() if force else set(_usable(cache)["sha256"])
+    usable = set() if force else set(_usable(cache, retry)["sha256"])
     df["status"] = ["duplicate" if pd.notna(d) else "cached" if s in usable else "todo"
                     for s, d in zip(df["sha256"], df["duplicate_of"])]
     return df, unreadable
@@ -310,8 +312,9 @@ def build(corpus: str | Path | Sequence[str | Path], out: str | Path, *, jobs: i
     max_bytes, timeout : optional
         per-file size limit (``E-TOO-LARGE``) and time limit in seconds (``E-TIMEOUT``).
     keep_non_reports : bool
-        parse files classified as other documents (``E-NOT-REPORT``) anyway; use
-        with ``force`` when changing it, since cached results are kept.
+        parse files classified as other documents (``E-NOT-REPORT``) anyway;
+        their cached E-NOT-REPORT failures are then parsed again. (Turning it
+        off again keeps such files as parsed until ``force``.)
     chunk_size : int
         files per stored chunk (what a killed build can lose).
     finish : bool
@@ -365,7 +368,8 @@ def _build(corpus, out: Path, parts: Path, *, engine: str, jobs: int | None, sch
     started = time.perf_counter()
     files = list_report_files(corpus if isinstance(corpus, (str, Path)) else list(corpus))
     cache = read_cache(parts)
-    planned, unreadable = plan(files, cache, force=force)
+    retry = RETRY_CODES | ({"E-NOT-REPORT"} if limits.keep_non_reports else frozenset())
+    planned, unreadable = plan(files, cache, force=force, retry=retry)
     todo = planned[planned["status"] == "todo"]
     phases = {"plan": time.perf_counter() - started}
     if len(todo):

@@ -357,8 +357,10 @@ def test_build_keeps_non_reports_when_asked_and_lists_near_duplicates(material, 
     (src / "a.txt").write_bytes(material.txt)
     (src / "a.html").write_bytes(material.html)
     (src / "budget.txt").write_bytes(BUDGET.encode())
-    build(src, tmp_path / "out", jobs=1, progress=False, keep_non_reports=True)
-    assert pd.read_parquet(tmp_path / "out" / "failures.parquet").empty
+    build(src, tmp_path / "out", jobs=1, progress=False, finish=False)
+    assert pd.read_parquet(tmp_path / "out" / "failures.parquet")["code"].tolist() == ["E-NOT-REPORT"]
+    again = build(src, tmp_path / "out", jobs=1, progress=False, keep_non_reports=True)  # no --force needed
+    assert pd.read_parquet(tmp_path / "out" / "failures.parquet").empty and again.cached == 2
     dups = pd.read_parquet(tmp_path / "out" / "duplicates.parquet")
     assert dups[["file", "duplicate_of", "kind"]].values.tolist() == [[str(src / "a.txt"), str(src / "a.html"), "near"]]
 

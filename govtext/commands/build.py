@@ -24,7 +24,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-bytes", type=int, default=TaskLimits.max_bytes,
                    help=f"refuse files larger than this (E-TOO-LARGE; default {TaskLimits.max_bytes})")
     p.add_argument("--keep-non-reports", action="store_true",
-                   help="parse documents classified as non-reports (E-NOT-REPORT) anyway; add --force when changing it")
+                   help="parse documents classified as non-reports (E-NOT-REPORT) anyway (their cached failures are retried)")
     p.add_argument("--timeout", type=float, default=TaskLimits.timeout,
                    help=f"seconds allowed per file (E-TIMEOUT; default {TaskLimits.timeout:g})")
     p.add_argument("--chunk-size", type=int, default=200, help="files per stored chunk (what a killed build may redo)")
