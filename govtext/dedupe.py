@@ -129,12 +129,22 @@ def find_duplicates(reports: pd.DataFrame, sections: pd.DataFrame, cells: pd.Dat
     texts = sections.groupby("report_id", sort=False)["text"].apply(lambda t: N.remove_whitespace("".join(t.dropna())))
     keys = cells_key(cells) if cells is not None else pd.Series(dtype=object)
     found: dict[str, dict] = {}
+    shingled: dict[str, frozenset[str]] = {}  # each report's shingles made once, however many pairs it is in
+
+    def shingles_of(rid: str) -> frozenset[str]:
+        if rid not in shingled:
+            shingled[rid] = shingles(texts.get(rid, ""))
+        return shingled[rid]
+
     for a, b in sorted(_candidates(reports, keys), key=lambda p: sorted(order[r] for r in p)):
         first, second = sorted((a, b), key=order.get)
         if second in found:
             continue
         same_cells = first in keys.index and second in keys.index and keys[first] == keys[second]
-        sim = jaccard(shingles(texts.get(first, "")), shingles(texts.get(second, "")))
+        a_set, b_set = shingles_of(first), shingles_of(second)
+        if min(len(a_set), len(b_set)) < min(NEAR, NEAR_WITH_CELLS if same_cells else NEAR) * max(len(a_set), len(b_set)):
+            continue  # the sizes alone keep the similarity below what counts (Jaccard <= smaller / larger)
+        sim = jaccard(a_set, b_set)
         if sim >= NEAR or (same_cells and sim >= NEAR_WITH_CELLS):
             detail = (f"the same report as {files[first]} (narrative similarity {sim:.2f}"
                       f"{', identical table values' if same_cells else ''})")
