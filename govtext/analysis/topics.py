@@ -38,7 +38,7 @@ from sklearn.decomposition import NMF, LatentDirichletAllocation
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from govtext.analysis.vectorize import DTM, documents, documents_dtm
-from govtext.schema import frame
+from govtext.schema import columns_frame, frame
 
 log = logging.getLogger(__name__)
 
@@ -279,6 +279,6 @@ def corpus_topics(sections: pd.DataFrame, ks: Sequence[int], seeds: Sequence[int
     weights = _all_weights(tm, docs, fitted.index.to_numpy(), chunk)
     labels = tm.topic_terms(top=label_terms).groupby("topic")["term"].agg(" · ".join).to_numpy()
     topic = np.tile(np.arange(k), len(docs))
-    table = pd.DataFrame({"report_id": np.repeat(docs["report_id"].to_numpy(), k), "topic": topic,
-                          "label": labels[topic], "weight": weights.ravel(), "k": k})
-    return table.astype(frame("topics", []).dtypes.to_dict())
+    return columns_frame("topics", {"report_id": np.repeat(docs["report_id"].to_numpy(), k), "topic": topic,
+                                    "label": labels[topic], "weight": weights.ravel(), "k": np.full(len(topic), k)},
+                         len(topic))
