@@ -58,7 +58,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from govtext._version import __version__
-from govtext.build_engines import ENGINES, FRAME_NAMES, FileResult, TaskLimits, failed_result, to_arrow
+from govtext.build_engines import ENGINES, FRAME_NAMES, FileResult, TaskLimits, cache_version, failed_result, to_arrow
 from govtext.corpus import failure_row, list_report_files
 from govtext.io import atomic_path, write_parquet, write_text
 from govtext.limits import unreadable as unreadable_error
@@ -123,7 +123,7 @@ def write_chunk(parts: Path, results: Sequence[FileResult]) -> Path:
     tmp.mkdir(parents=True)
     for fname in FRAME_NAMES:
         pq.write_table(pa.concat_tables([r.frames[fname] for r in results]), tmp / f"{fname}.parquet")
-    index = _index_frame({"file": r.file, "sha256": r.sha256, "parser_version": __version__, "status": r.status,
+    index = _index_frame({"file": r.file, "sha256": r.sha256, "parser_version": cache_version(), "status": r.status,
                           "format": r.format, "code": r.code} for r in results)
     index.to_parquet(tmp / "index.parquet", index=False)
     _fsync_dir(tmp)
@@ -155,7 +155,7 @@ def read_cache(parts: Path) -> pd.DataFrame:
     if not rows:
         return _index_frame([]).assign(chunk=pd.Series(dtype="string"))
     cache = pd.concat(rows, ignore_index=True)
-    cache = cache[cache["sha256"].notna() & (cache["parser_version"] == __version__)]
+    cache = cache[cache["sha256"].notna() & (cache["parser_version"] == cache_version())]
     return cache.drop_duplicates("sha256", keep="last").reset_index(drop=True)
 
 
@@ -260,7 +260,7 @@ def _finish(out: Path) -> None:
     except ImportError as exc:
         log.warning("dataset extras not built (%s): only the parsed frames are in %s", exc, out)
         return
-    finish_dataset(out)
+    finish_dataset(out, keep_text=True)
 
 
 def _progress(total: int, enabled: bool | None):

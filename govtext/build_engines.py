@@ -46,6 +46,7 @@ from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, TimeoutError as FutureTimeout
 from concurrent.futures import wait as futures_wait
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -53,19 +54,25 @@ import pandas as pd
 import pyarrow as pa
 
 from govtext import errors
+from govtext._version import __version__
 from govtext.corpus import failure_row, parse_file
 from govtext.ingest import sniff
 from govtext.limits import MAX_BYTES
 from govtext.schema import arrow_schema, arrow_table
+from govtext.text.tokenize import Tokenizer
+from govtext.text.tokens import text_tables
 
 log = logging.getLogger(__name__)
 
-#: frames stored for every file (``failures`` holds the row of a file that could not be read)
-FRAME_NAMES = ("reports", "sections", "cells", "checks", "problems", "failures")
+#: frames stored for every file (``failures`` holds the row of a file that could not be read); ``sentences``
+#: and ``tokens`` are made from the sections here too, so they are cached with the file and made in parallel
+TEXT_FRAMES = ("sentences", "tokens")
+FRAME_NAMES = ("reports", "sections", "cells", "checks", "problems", "failures", *TEXT_FRAMES)
 #: bytes read to name the format of a file that failed
 SNIFF_BYTES = 200_000
-#: files a local worker parses before it is replaced (bounds what caches and leaks can hold)
-WORKER_TASKS = 2000
+#: files a local worker parses before it is replaced (bounds what caches and leaks can hold; the tokenizer's
+#: memo of sentences is bounded on its own)
+WORKER_TASKS = 10000
 
 
 @dataclass(frozen=True)
@@ -112,14 +119,32 @@ def failed_result(file: str, sha256: str | None, row: dict, fmt: str | None = No
     return FileResult(file, sha256, "failed", fmt, row.get("code"), frames)
 
 
+@lru_cache(maxsize=1)
+def tokenizer() -> Tokenizer:
+    """The tokenizer of the stored tokens: one per process, so its memo serves every file a worker parses."""
+    return Tokenizer()
+
+
+def cache_version() -> str:
+    """What a stored result depends on: govtext's version and the tokenizer's key (jieba, dictionary, settings).
+
+    Examples
+    --------
+    >>> cache_version().startswith(__version__ + "+tokenizer-")
+    True
+    """
+    return f"{__version__}+tokenizer-{tokenizer().key}"
+
+
 def parse_task(file: str, sha256: str | None, limits: TaskLimits) -> FileResult:
     """Parse one file in a worker: the report's frames as Arrow tables (no pandas), or its failure row."""
     report, failure = parse_file(file, max_bytes=limits.max_bytes, fail_fast=limits.fail_fast,
                                  keep_non_reports=limits.keep_non_reports)
     if report is None:
         return failed_result(file, sha256, failure, _sniff_file(Path(file)))
-    frames = {name: report.arrow(name) for name in FRAME_NAMES if name != "failures"}
+    frames = {name: report.arrow(name) for name in FRAME_NAMES if name not in ("failures", *TEXT_FRAMES)}
     frames["failures"] = arrow_schema("failures").empty_table()
+    frames.update(text_tables(report.rows("sections"), tokenizer()))
     return FileResult(file, sha256, "parsed", report.meta.get("format"), None, frames)
 
 
@@ -254,6 +279,7 @@ def run_local(tasks: Sequence[Task], limits: TaskLimits, *, jobs: int | None = N
     jobs = jobs or os.cpu_count() or 1
     size = size or batch_size(len(tasks), jobs)
     queue, running = _Queue(tasks, size), {}
+    tokenizer()("政务公开")  # load jieba's dictionary once, here: the forked workers share it instead of each loading it
     with ProcessPool(max_workers=jobs, max_tasks=max(1, WORKER_TASKS // size)) as pool:
         try:
             while True:

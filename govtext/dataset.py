@@ -24,6 +24,8 @@ import csv
 import hashlib
 import logging
 import os
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -385,7 +387,7 @@ def _keys_of(sentences: pd.DataFrame, start: int) -> pd.DataFrame | None:
 
 def _text_tables(paths: Mapping[str, Path], reports: pd.DataFrame, out_dir: Path, size: int,
                  jobs: int) -> dict[str, pd.DataFrame]:
-    """The problems sections and the reuse table's ``sentence_keys``; sentences and tokens streamed to
+    """The reuse table's ``sentence_keys``; sentences and tokens streamed to
     ``sentences.parquet`` and ``tokens.parquet``.
 
     Tokens (jieba, the slow part) are made by ``jobs`` processes, each on a
@@ -393,16 +395,13 @@ def _text_tables(paths: Mapping[str, Path], reports: pd.DataFrame, out_dir: Path
     the sentences only their compact keys stay in memory. The result has
     ``sentences`` and ``tokens`` (empty frames standing for the files) when they were written.
     """
-    from concurrent.futures import ProcessPoolExecutor
-
-    problems, keys, n = [], [], 0
+    keys, n = [], 0
     sentences, tokens, ok = _ChunkWriter(out_dir / "sentences.parquet"), _ChunkWriter(out_dir / "tokens.parquet"), False
     try:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for chunk in report_chunks(paths, ["sections"], reports, size=size):
                 secs = chunk["sections"]
                 parts = pool.map(_tokens_of, _split_reports(secs, jobs)) if len(secs) else [_tokens_of(secs)]
-                problems.append(secs[secs["section"] == "problems"])
                 if (table := _derive("sentences", {"sections": secs})) is not None:
                     sentences.write(table)
                     keys.append(_keys_of(table, n))
@@ -414,13 +413,28 @@ def _text_tables(paths: Mapping[str, Path], reports: pd.DataFrame, out_dir: Path
     finally:
         sentences.close(ok)
         tokens.close(ok)
-    out = {"problems_sections": pd.concat(problems, ignore_index=True)}
+    out = {}
     if keys and all(k is not None for k in keys):
         from govtext.analysis.reuse import concat_keys  # importable: it made the keys
 
         out["sentence_keys"] = concat_keys(keys)
     out.update({name: frame(name, []) for name, w in (("sentences", sentences), ("tokens", tokens)) if w.writer is not None})
     return out
+
+
+def _sentence_keys_of(sentences: Path) -> pd.DataFrame | None:
+    """The reuse table's sentence keys of ``sentences.parquet`` (read in batches); None without the analysis module
+    (which :func:`_reuse` reports)."""
+    try:
+        from govtext.analysis.reuse import concat_keys, sentence_keys
+    except ImportError:
+        return None
+    keys, n = [], 0
+    for batch in pq.ParquetFile(sentences).iter_batches(batch_size=_BATCH_ROWS,
+                                                         columns=["report_id", "section", "sentence", "text"]):
+        keys.append(sentence_keys(batch.to_pandas(), start=n))
+        n += batch.num_rows
+    return concat_keys(keys)
 
 
 def _write_reuse(reuse: pd.DataFrame, rows: np.ndarray, sentences: Path, target: Path) -> Path:
@@ -449,10 +463,56 @@ def _indicators_by_chunk(paths: Mapping[str, Path], reports: pd.DataFrame, size:
     return pd.concat(parts, ignore_index=True)
 
 
-def finish_dataset(out_dir: str | Path, *, chunk_reports: int = CHUNK_REPORTS, jobs: int | None = None) -> dict[str, Path]:
+def _write_derived(out_dir: Path, name: str, table: pd.DataFrame | None) -> set[str]:
+    """Write derived table ``name`` to ``out_dir`` when it was made; the names written."""
+    if table is None:
+        return set()
+    write_parquet(table, out_dir / f"{name}.parquet")
+    return {name}
+
+
+def _other_tables(out_dir: Path, reports: pd.DataFrame, sections: Path) -> set[str]:
+    """Write the derived tables that need neither the sentences nor the reuse table (agencies, duplicates,
+    topics); the names of those made. :func:`finish_dataset` runs this in a second process."""
+    twins = candidate_ids(reports)  # only their text is read
+    candidates = pd.read_parquet(sections, columns=["report_id", "text"], filters=[("report_id", "in", sorted(twins or {""}))])
+    made = _write_derived(out_dir, "agencies", _derive("agencies", {"reports": reports}))
+    made |= _write_derived(out_dir, "duplicates", _derive("duplicates", {"reports": reports, "sections": candidates}))
+    problems = pd.read_parquet(sections, filters=[("section", "==", "problems")])
+    return made | _write_derived(out_dir, "topics", _derive("topics", {"sections": problems}))
+
+
+def _reuse_tables(out_dir: Path, paths: Mapping[str, Path], reports: pd.DataFrame, *, chunk_reports: int, jobs: int,
+                  keep_text: bool) -> set[str]:
+    """Write the panel, sentences, tokens, reuse and indicators tables (each needs one made before it);
+    the names of those made."""
+    panel = _derive("panel", {"reports": reports})
+    made = _write_derived(out_dir, "panel", panel)
+    if keep_text and all((out_dir / f"{name}.parquet").is_file() for name in ("sentences", "tokens")):
+        keys = _sentence_keys_of(out_dir / "sentences.parquet")
+        made |= {"sentences", "tokens"}
+    else:
+        texts = _text_tables(paths, reports, out_dir, chunk_reports, jobs)
+        keys = texts.pop("sentence_keys", None)
+        made |= {"sentences", "tokens"} & set(texts)
+    reuse = _derive("reuse", {"reports": reports, **({"sentence_keys": keys} if keys is not None else {}),
+                              **({"panel": panel} if panel is not None else {})})
+    if reuse is not None:
+        _write_reuse(reuse, keys["row"].to_numpy(), out_dir / "sentences.parquet", out_dir / "reuse.parquet")
+        made.add("reuse")
+    del keys
+    boilerplate = compliance.boilerplate_shares(reuse) if reuse is not None else None
+    del reuse
+    return made | _write_derived(out_dir, "indicators", _indicators_by_chunk(paths, reports, chunk_reports, boilerplate))
+
+
+def finish_dataset(out_dir: str | Path, *, chunk_reports: int = CHUNK_REPORTS, jobs: int | None = None,
+                   keep_text: bool = False) -> dict[str, Path]:
     """Add derived tables, the DuckDB database and the codebook to a folder of parsed Parquet frames.
 
-    Every derived table is made again from the parsed frames (:data:`PARSED`).
+    Every derived table is made again from the parsed frames (:data:`PARSED`),
+    except ``sentences`` and ``tokens`` with ``keep_text`` when the folder has
+    them (``govtext build`` makes them per file, with the parse, and caches them).
     The per-report tables go ``chunk_reports`` reports at a time: ``tokens`` is
     streamed to disk and the cells and checks are never whole in memory.
     ``jobs`` processes (default: all cores) make the tokens.
@@ -465,33 +525,11 @@ def finish_dataset(out_dir: str | Path, *, chunk_reports: int = CHUNK_REPORTS, j
         raise FileNotFoundError(f"{out_dir}: [E-DATASET] no {', '.join(t + '.parquet' for t in missing)}; "
                                 f"run `govtext build CORPUS --out {out_dir}` first")
     reports = pd.read_parquet(paths["reports"])
-    made: set[str] = set()
-
-    def keep(name: str, table: pd.DataFrame | None) -> pd.DataFrame | None:
-        """Write a derived table as soon as it is made (only what later tables need stays in memory)."""
-        if table is not None:
-            write_parquet(table, out_dir / f"{name}.parquet")
-            made.add(name)
-        return table
-
-    panel = keep("panel", _derive("panel", {"reports": reports}))
-    keep("agencies", _derive("agencies", {"reports": reports}))
-    twins = candidate_ids(reports)  # only their text is read
-    keep("duplicates", _derive("duplicates", {"reports": reports, "sections": pd.read_parquet(
-        paths["sections"], columns=["report_id", "text"], filters=[("report_id", "in", sorted(twins or {""}))])}))
-    texts = _text_tables(paths, reports, out_dir, chunk_reports, jobs or os.cpu_count() or 1)
-    made.update({"sentences", "tokens"} & set(texts))
-    keys = texts.pop("sentence_keys", None)
-    reuse = _derive("reuse", {"reports": reports, **({"sentence_keys": keys} if keys is not None else {}),
-                              **({"panel": panel} if panel is not None else {})})
-    if reuse is not None:
-        _write_reuse(reuse, keys["row"].to_numpy(), out_dir / "sentences.parquet", out_dir / "reuse.parquet")
-        made.add("reuse")
-    del keys
-    boilerplate = compliance.boilerplate_shares(reuse) if reuse is not None else None
-    del reuse
-    keep("topics", _derive("topics", {"sections": texts.pop("problems_sections")}))
-    keep("indicators", _indicators_by_chunk(paths, reports, chunk_reports, boilerplate))
+    jobs = jobs or os.cpu_count() or 1
+    with ProcessPoolExecutor(max_workers=1) if jobs > 1 else nullcontext() as second:
+        others = second.submit(_other_tables, out_dir, reports, paths["sections"]) if second else None
+        made = _reuse_tables(out_dir, paths, reports, chunk_reports=chunk_reports, jobs=jobs, keep_text=keep_text)
+        made |= others.result() if others else _other_tables(out_dir, reports, paths["sections"])
     for name in set(DERIVED) - made:  # a table of an earlier finish that could not be made this time
         (out_dir / f"{name}.parquet").unlink(missing_ok=True)
     found = {p.stem: p for p in out_dir.glob("*.parquet")}

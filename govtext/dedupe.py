@@ -105,8 +105,10 @@ def _row(file: str, rid: str, first_file: str, first_rid: str, kind: str, sim: f
 
 def exact_duplicates(reports: pd.DataFrame) -> list[dict]:
     """Rows for files with the same bytes as a file that sorts before them."""
+    ordered = reports.sort_values("file", kind="stable")
+    repeated = ordered[ordered["sha256"].notna() & ordered.duplicated("sha256", keep=False)]
     rows = []
-    for _, group in reports.sort_values("file", kind="stable").groupby("sha256", sort=False):
+    for _, group in repeated.groupby("sha256", sort=False):
         first = group.iloc[0]
         rows.extend(_row(r.file, r.report_id, first["file"], first["report_id"], "exact", 1.0,
                          f"the same bytes as {first['file']}") for r in group.iloc[1:].itertuples())

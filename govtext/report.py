@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Literal
 
 import pandas as pd
@@ -165,6 +166,22 @@ class Report:
         if isinstance(data, pd.DataFrame):
             return pa.Table.from_pandas(data, schema=arrow_schema(name), preserve_index=False)
         return arrow_table(name, data)
+
+    def rows(self, name: str) -> list:
+        """The rows of frame ``name`` (one of :data:`REPORT_FRAMES`) as objects with one attribute per column,
+        made without pandas when the report holds records.
+
+        Examples
+        --------
+        >>> r = Report({"report_id": "r1"}, (), sections=[{"report_id": "r1", "section": "overview", "found": True}],
+        ...            cells=[], checks=[], problems=[])
+        >>> [(row.section, row.found, row.text) for row in r.rows("sections")]
+        [('overview', True, None)]
+        """
+        data = self._data[name]
+        if isinstance(data, pd.DataFrame):
+            return list(data.itertuples(index=False))
+        return [SimpleNamespace(**{col: record.get(col) for col in COLUMNS[name]}) for record in data]
 
     @property
     def report_id(self) -> str:

@@ -345,6 +345,22 @@ def _whole_column(values, dtype: str, length: int):
     return series.astype(dtype).array
 
 
+def arrow_columns(name: str, columns: Mapping[str, object], length: int) -> pa.Table:
+    """Frame ``name`` as an Arrow table from whole columns (sequences of ``length`` values of the column's type;
+    columns not given are all null, unknown ones dropped): the Arrow twin of :func:`columns_frame`.
+
+    Examples
+    --------
+    >>> t = arrow_columns("problems", {"report_id": ["r1", "r2"], "block": [3, None], "x": [0, 0]}, 2)
+    >>> t.equals(pa.Table.from_pandas(frame("problems", [{"report_id": "r1", "block": 3}, {"report_id": "r2"}]),
+    ...                              schema=arrow_schema("problems"), preserve_index=False))
+    True
+    """
+    schema = arrow_schema(name)
+    return pa.Table.from_arrays([pa.array(columns[f.name], type=f.type) if f.name in columns else pa.nulls(length, f.type)
+                                 for f in schema], schema=schema)
+
+
 @lru_cache(maxsize=None)
 def arrow_schema(name: str) -> pa.Schema:
     """The Arrow schema of frame ``name``, with the pandas metadata that restores its dtypes.

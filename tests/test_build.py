@@ -13,6 +13,7 @@ from govtext.build import FRAME_NAMES, build, read_cache
 from govtext.cli import main
 from govtext.corpus import read_reports
 from govtext.synth import write_corpus
+from govtext.text import segment_sections, tokens_frame
 
 
 def tables(out) -> dict[str, pd.DataFrame]:
@@ -36,6 +37,7 @@ def test_build_tables_equal_parse(corpus, tmp_path):
     result = quiet(corpus, tmp_path / "out")
     built = tables(tmp_path / "out")
     parsed = read_reports(corpus).frames()
+    parsed.update(sentences=segment_sections(parsed["sections"]), tokens=tokens_frame(parsed["sections"]))
     for name in FRAME_NAMES:
         pd.testing.assert_frame_equal(built[name], parsed[name].reset_index(drop=True), check_dtype=False)
     assert (result.parsed, result.failed, result.cached) == (8, 2, 0)
@@ -63,6 +65,8 @@ def test_incremental_change_add_remove_rename(corpus, tmp_path):
     assert (again.parsed, again.removed) == (2, 2)
     assert again.cached == first.parsed + first.failed - 2  # all but the changed and the removed file
     pd.testing.assert_frame_equal(tables(out)["cells"], read_reports(src).cells, check_dtype=False)
+    sections = read_reports(src).sections  # the tokens of the changed and the new file are made again too
+    pd.testing.assert_frame_equal(tables(out)["tokens"], tokens_frame(sections), check_dtype=False)
     reports = tables(out)["reports"]
     assert str(src / ("zz_" + renamed.name)) in set(reports["file"]) and str(removed) not in set(reports["file"])
     forced = quiet(src, out, force=True)
@@ -193,3 +197,12 @@ def test_second_build_on_the_same_folder_is_refused(corpus, tmp_path, monkeypatc
         with pytest.raises(RuntimeError, match="another govtext build"):
             quiet(corpus, tmp_path / "out")
     assert quiet(corpus, tmp_path / "out").parsed == 8
+
+
+def test_results_of_another_tokenizer_are_parsed_again(corpus, tmp_path, monkeypatch):
+    """Stored tokens depend on the tokenizer (jieba version, dictionary, settings): its key is part of the cache key."""
+    first = quiet(corpus, tmp_path / "out")
+    assert engines.cache_version().endswith(engines.tokenizer().key)
+    monkeypatch.setattr("govtext.build.cache_version", lambda: "0.1.0+tokenizer-0123456789abcdef")
+    again = quiet(corpus, tmp_path / "out")
+    assert (again.cached, again.parsed) == (0, first.parsed)

@@ -22,10 +22,12 @@ import json
 from pathlib import Path
 from typing import Iterable
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from govtext.io import write_parquet, write_text
-from govtext.schema import frame
+from govtext.schema import arrow_columns, arrow_table, columns_frame, frame
 from govtext.text.segment import sentence_records
 from govtext.text.tokenize import Tokenizer
 
@@ -41,12 +43,52 @@ def _sections_of(source) -> pd.DataFrame:
     return pd.concat([r.sections for r in source], ignore_index=True)
 
 
-def _tokenize_sentences(sentences: Iterable[dict], tokenizer: Tokenizer) -> list[dict]:
-    rows = []
+def token_columns(sentences: Iterable[dict], tokenizer: Tokenizer) -> tuple[dict[str, object], int]:
+    """The columns of the tokens frame of sentence records (rows of the sentences frame), and their length.
+
+    Built column by column: no Python object per token row.
+
+    Examples
+    --------
+    >>> columns, n = token_columns([{"report_id": "a", "section": "problems", "paragraph": 0, "sentence": 2,
+    ...                              "text": "推进政务公开。"}], Tokenizer())
+    >>> n, columns["token"], columns["position"].tolist(), columns["sentence"].tolist()
+    (2, ['推进', '政务公开'], [0, 1], [2, 2])
+    """
+    where: dict[str, list] = {k: [] for k in ("report_id", "section", "paragraph", "sentence")}
+    counts, words, tags = [], [], []
     for s in sentences:
-        where = {"report_id": s["report_id"], "section": s["section"], "paragraph": s["paragraph"], "sentence": s["sentence"]}
-        rows.extend({**where, "position": i, "token": tok, "pos": pos} for i, (tok, pos) in enumerate(tokenizer.tagged(s["text"])))
-    return rows
+        pairs = tokenizer.tagged(s["text"])
+        if pairs:
+            for k, values in where.items():
+                values.append(s[k])
+            counts.append(len(pairs))
+            words.extend(w for w, _ in pairs)
+            tags.extend(t for _, t in pairs)
+    n = np.asarray(counts, dtype=np.int64)
+    columns: dict[str, object] = {k: np.repeat(np.asarray(v, dtype=object), n) for k, v in where.items()}
+    columns["position"] = np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
+    return {**columns, "token": words, "pos": tags}, int(n.sum())
+
+
+def _tokenize_sentences(sentences: Iterable[dict], tokenizer: Tokenizer) -> pd.DataFrame:
+    columns, n = token_columns(sentences, tokenizer)
+    return columns_frame("tokens", columns, n)
+
+
+def text_tables(sections: Iterable, tokenizer: Tokenizer) -> dict[str, pa.Table]:
+    """The ``sentences`` and ``tokens`` frames of section rows as Arrow tables (what ``govtext build`` stores per file).
+
+    Examples
+    --------
+    >>> secs = frame("sections", [{"report_id": "r1", "section": "overview", "found": True, "text": "推进政务公开。"}])
+    >>> t = text_tables(secs.itertuples(index=False), Tokenizer())
+    >>> t["sentences"]["text"].to_pylist(), t["tokens"]["token"].to_pylist()
+    (['推进政务公开。'], ['推进', '政务公开'])
+    """
+    sentences = list(sentence_records(sections))
+    columns, n = token_columns(sentences, tokenizer)
+    return {"sentences": arrow_table("sentences", sentences), "tokens": arrow_columns("tokens", columns, n)}
 
 
 def _text_key(sections: list, tokenizer: Tokenizer) -> str:
@@ -87,25 +129,24 @@ def tokens_frame(source, tokenizer: Tokenizer | None = None, *, cache_dir: str |
     (True, 'b')
     """
     tokenizer = tokenizer or Tokenizer()
-    rows: list[dict] = []
-    for report_id, secs in _by_report(_sections_of(source)).items():
-        rows.extend(_report_tokens(report_id, secs, tokenizer, cache_dir))
-    out = frame("tokens", rows)
+    sections = _sections_of(source)
+    if cache_dir is None:
+        out = _tokenize_sentences(sentence_records(sections.itertuples(index=False)), tokenizer)
+    else:
+        parts = [_report_tokens(report_id, secs, tokenizer, cache_dir) for report_id, secs in _by_report(sections).items()]
+        out = pd.concat(parts, ignore_index=True) if parts else frame("tokens", [])
     out.attrs["tokenizer"] = tokenizer.provenance()
     return out
 
 
-def _report_tokens(report_id: str, secs: list, tokenizer: Tokenizer, cache_dir) -> list[dict]:
-    """Token records of one report's section rows, from the cache when it has them."""
-    path = None
-    if cache_dir is not None:
-        root = Path(cache_dir) / tokenizer.key
-        path = root / f"{_text_key(secs, tokenizer)}.parquet"
-        if path.exists():
-            return [{"report_id": report_id, **r} for r in pd.read_parquet(path).to_dict("records")]
-    rows = _tokenize_sentences(sentence_records(secs), tokenizer)
-    if path is not None:
-        if not (path.parent / "tokenizer.json").exists():
-            write_text(json.dumps(tokenizer.provenance(), ensure_ascii=False, indent=1), path.parent / "tokenizer.json")
-        write_parquet(frame("tokens", rows)[_KEY_COLS], path)
-    return rows
+def _report_tokens(report_id: str, secs: list, tokenizer: Tokenizer, cache_dir: str | Path) -> pd.DataFrame:
+    """The tokens frame of one report's section rows, from the cache in ``cache_dir`` when it has them."""
+    path = Path(cache_dir) / tokenizer.key / f"{_text_key(secs, tokenizer)}.parquet"
+    if path.exists():
+        cached = pd.read_parquet(path)
+        return columns_frame("tokens", {"report_id": [report_id] * len(cached), **cached}, len(cached))
+    tokens = _tokenize_sentences(sentence_records(secs), tokenizer)
+    if not (path.parent / "tokenizer.json").exists():
+        write_text(json.dumps(tokenizer.provenance(), ensure_ascii=False, indent=1), path.parent / "tokenizer.json")
+    write_parquet(tokens[_KEY_COLS], path)
+    return tokens
