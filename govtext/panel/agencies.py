@@ -31,10 +31,10 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
+import numpy as np
 import pandas as pd
 
 from govtext.errors import GovtextError
@@ -223,34 +223,49 @@ def _collision_row(a: dict, b: dict, ratio: float, reason: str) -> dict:
                           f"different: add '{a['clean']},{a['clean']}' and '{b['clean']},{b['clean']}'"}
 
 
-def _most_common(values: Iterable[str]) -> str:
-    counts = Counter(values)
-    return max(counts, key=lambda v: (counts[v], -len(v), v))
-
-
-def _with_resolution(reports: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
-    """Reports that have an agency name, joined with their resolution (see :func:`resolve_names`)."""
-    resolved = resolve_names(reports["agency"], table).set_index("name")
-    return reports[reports["agency"].isin(resolved.index)].join(resolved, on="agency")
-
-
-def _display_name(group: pd.DataFrame) -> str:
-    canonical = group["canonical"].dropna()
-    return canonical.iloc[0] if len(canonical) else _most_common(group["clean"])
-
-
-def agency_names(reports: pd.DataFrame, aliases: AliasSource = None) -> pd.Series:
-    """``agency_id`` -> agency name: the alias file's canonical name, else the most frequent cleaned form.
+def resolved_reports(reports: pd.DataFrame, aliases: AliasSource = None) -> pd.DataFrame:
+    """Reports that have an agency name, joined with their resolution (see :func:`resolve_names`).
 
     Examples
     --------
-    >>> agency_names(pd.DataFrame({"agency": ["平潭综合实验区", "平潭综合实验区", "平潭综合实验区管委会"]})).tolist()
-    ['平潭综合实验区']
+    >>> resolved_reports(pd.DataFrame({"agency": ["平潭县", None]}))[["agency", "matched_by"]].values.tolist()
+    [['平潭县', 'auto']]
     """
-    data = _with_resolution(reports, load_aliases(aliases))
-    if data.empty:  # groupby-apply on no rows gives a frame, not a series
-        return pd.Series([], index=pd.Index([], name="agency_id"), name="agency", dtype=object)
-    return data.groupby("agency_id", sort=True)[["canonical", "clean"]].apply(_display_name).rename("agency")
+    resolved = resolve_names(reports["agency"], aliases).set_index("name")
+    return reports[reports["agency"].isin(resolved.index)].join(resolved, on="agency")
+
+
+def agency_names(resolved: pd.DataFrame) -> pd.Series:
+    """``agency_id`` -> agency name of :func:`resolved_reports`: the first canonical name, else the most frequent
+    cleaned form (ties go to the shorter, then to the larger string).
+
+    Examples
+    --------
+    >>> agency_names(resolved_reports(pd.DataFrame({"agency": ["平潭综合实验区", "平潭综合实验区", "平潭综合实验区管委会"]}))).tolist()
+    ['平潭综合实验区']
+    >>> agency_names(pd.DataFrame({"agency_id": ["x", "x"], "clean": ["乙乙", "甲"], "canonical": [None, None]})).to_dict()
+    {'x': '甲'}
+    """
+    counts = resolved.groupby(["agency_id", "clean"]).size().rename("n").reset_index()
+    counts["length"] = counts["clean"].str.len()
+    ranked = counts.sort_values(["agency_id", "n", "length", "clean"], ascending=[True, False, True, False])
+    common = ranked.drop_duplicates("agency_id").set_index("agency_id")["clean"]
+    canonical = resolved.dropna(subset=["canonical"]).drop_duplicates("agency_id").set_index("agency_id")["canonical"]
+    return common.mask(common.index.isin(canonical.index), canonical).rename("agency")
+
+
+def _grouped_lists(values: pd.Series, by: pd.Series) -> list[list]:
+    """The values of each group of ``by``: groups in sorted order, values in their order.
+
+    Examples
+    --------
+    >>> _grouped_lists(pd.Series([1, 2, 3]), pd.Series(["b", "a", "b"]))
+    [[2], [1, 3]]
+    """
+    order = np.argsort(by.to_numpy(dtype=object), kind="stable")
+    keys, items = by.to_numpy(dtype=object)[order], values.to_numpy(dtype=object)[order]
+    cuts = np.flatnonzero(keys[1:] != keys[:-1]) + 1
+    return [part.tolist() for part in np.split(items, cuts)] if len(items) else []
 
 
 def agency_table(reports: pd.DataFrame, aliases: AliasSource = None) -> pd.DataFrame:
@@ -270,22 +285,34 @@ def agency_table(reports: pd.DataFrame, aliases: AliasSource = None) -> pd.DataF
     """
     table = load_aliases(aliases)
     overrides = {v["agency_id"]: v for v in _alias_map(table).values()}
-    data = _with_resolution(reports, table)
-    rows = []
-    for agency_id, group in data.groupby("agency_id", sort=True):
-        name = _display_name(group)
-        forms = list(dict.fromkeys(group["clean"]))
-        place = places.infer_place([name, *forms], list(group["preamble"].fillna("")))
-        level, level_conf, level_ev = places.infer_level(agency_key(name))
-        kind, kind_conf, kind_ev = places.infer_kind(agency_key(name))
-        row = {"agency_id": agency_id, "agency": name, "agency_key": group["agency_key"].iloc[0], "names": ";".join(forms),
-               "matched_by": "alias" if (group["matched_by"] == "alias").any() else "auto",
-               "n_reports": group["report_id"].nunique(), "first_year": group["year"].min(), "last_year": group["year"].max(),
-               **place, "level": level, "level_confidence": level_conf, "level_evidence": level_ev,
-               "kind": kind, "kind_confidence": kind_conf, "kind_evidence": kind_ev}
-        _apply_overrides(row, overrides.get(agency_id, {}))
-        rows.append(row)
-    return frame("agencies", rows)
+    data = resolved_reports(reports, table)
+    forms = data.drop_duplicates(["agency_id", "clean"])
+    rows = zip(_agency_summary(data).to_dict("index").items(), _grouped_lists(forms["clean"], forms["agency_id"]),
+               _grouped_lists(data["preamble"].fillna(""), data["agency_id"]))
+    return frame("agencies", [_agency_row({"agency_id": agency_id, **row, "names": ";".join(names)}, names, texts,
+                                          overrides.get(agency_id, {}))
+                              for (agency_id, row), names, texts in rows])
+
+
+def _agency_summary(data: pd.DataFrame) -> pd.DataFrame:
+    """Name, key, how matched, reports and years of each agency of :func:`resolved_reports` (index ``agency_id``, sorted)."""
+    groups = data.groupby("agency_id", sort=True)
+    by_alias = (data["matched_by"] == "alias").groupby(data["agency_id"], sort=True).any()
+    return pd.DataFrame({"agency": agency_names(data), "agency_key": groups["agency_key"].first(),
+                         "matched_by": by_alias.map({True: "alias", False: "auto"}), "n_reports": groups["report_id"].nunique(),
+                         "first_year": groups["year"].min(), "last_year": groups["year"].max()})
+
+
+def _agency_row(row: dict, forms: list[str], texts: list[str], override: dict) -> dict:
+    """``row`` (an agency's identity and counts) with its place, level and kind inferred, then the alias file's overrides."""
+    key = agency_key(row["agency"])
+    level, level_conf, level_ev = places.infer_level(key)
+    kind, kind_conf, kind_ev = places.infer_kind(key)
+    row = {**row, **places.infer_place(list(dict.fromkeys([row["agency"], *forms])), texts),
+           "level": level, "level_confidence": level_conf, "level_evidence": level_ev,
+           "kind": kind, "kind_confidence": kind_conf, "kind_evidence": kind_ev}
+    _apply_overrides(row, override)
+    return row
 
 
 def _apply_overrides(row: dict, override: dict) -> None:

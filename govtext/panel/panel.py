@@ -17,10 +17,13 @@ Examples
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from govtext.panel.agencies import AliasSource, agency_names, agency_table, near_collisions, resolve_names
-from govtext.schema import frame
+from govtext.panel.agencies import AliasSource, agency_names, agency_table, near_collisions, resolved_reports
+from govtext.schema import columns_frame
+
+KEYS = ["agency_id", "year"]
 
 
 def report_table(corpus) -> pd.DataFrame:
@@ -38,40 +41,66 @@ def report_table(corpus) -> pd.DataFrame:
     return table
 
 
-def with_agency_ids(reports: pd.DataFrame, aliases: AliasSource = None) -> pd.DataFrame:
-    """``reports`` with an ``agency_id`` column (missing when the report has no agency name).
+def best_reports(data: pd.DataFrame) -> pd.DataFrame:
+    """The report used for each agency-year (index ``agency_id``, ``year``): most cells read, then most sections,
+    then the smallest report id; its ``report_id``, ``agency`` (name as printed), ``template`` and ``file``.
 
     Examples
     --------
-    >>> with_agency_ids(pd.DataFrame({"agency": ["平潭县", None]}))["agency_id"].notna().tolist()
-    [True, False]
+    >>> data = pd.DataFrame({"agency_id": ["x", "x"], "year": [2021, 2021], "report_id": ["a", "b"], "agency": ["甲", "甲"],
+    ...                      "cells_ok": [None, 3], "sections_found": [6, 6], "template": ["2021", "2021"], "file": ["a", "b"]})
+    >>> best_reports(data)["report_id"].tolist()
+    ['b']
     """
-    resolved = resolve_names(reports["agency"], aliases).set_index("name")["agency_id"]
-    return reports.assign(agency_id=reports["agency"].map(resolved).astype("object"))
+    data = data.assign(_cells=data["cells_ok"].fillna(-1), _sections=data["sections_found"].fillna(-1))
+    data = data.sort_values([*KEYS, "_cells", "_sections", "report_id"], ascending=[True, True, False, False, True])
+    best = data.drop_duplicates(KEYS).set_index(KEYS)[["report_id", "agency", "template", "file"]]
+    return best.astype(object)  # values stay as given (not made float) where a missing year is added
+
+
+def report_counts(data: pd.DataFrame) -> pd.DataFrame:
+    """``n_reports`` and ``report_ids`` (sorted, ';'-separated) of each agency-year (index ``agency_id``, ``year``).
+
+    Examples
+    --------
+    >>> report_counts(pd.DataFrame({"agency_id": ["x", "x"], "year": [2021, 2021], "report_id": ["b", "a"]})).values.tolist()
+    [[2, 'a;b']]
+    """
+    ordered = data.sort_values([*KEYS, "report_id"])
+    ids = (";" + ordered["report_id"].astype(object)).groupby([ordered[k] for k in KEYS], sort=False)
+    return pd.DataFrame({"n_reports": ids.size(), "report_ids": ids.sum().str[1:]})  # a sum of strings joins them in order
+
+
+def year_grid(first: pd.Series, last: pd.Series) -> pd.DataFrame:
+    """Every year from ``first`` to ``last`` of each agency (both indexed by ``agency_id``), in index order.
+
+    Examples
+    --------
+    >>> year_grid(pd.Series([2019, 2021], index=["a", "b"]), pd.Series([2021, 2021], index=["a", "b"])).values.tolist()
+    [['a', 2019], ['a', 2020], ['a', 2021], ['b', 2021]]
+    """
+    spans = (last - first + 1).to_numpy()
+    offsets = np.arange(spans.sum()) - np.repeat(np.cumsum(spans) - spans, spans)
+    return pd.DataFrame({"agency_id": np.repeat(first.index.to_numpy(dtype=object), spans),
+                         "year": np.repeat(first.to_numpy(), spans) + offsets})
 
 
 def panel_table(reports: pd.DataFrame, aliases: AliasSource = None) -> pd.DataFrame:
     """The ``panel`` frame from a ``reports`` frame (needs report_id, agency, year, cells_ok, sections_found, template, file)."""
-    data = with_agency_ids(reports, aliases)
-    data = data[data["agency_id"].notna() & data["year"].notna()]
-    names = agency_names(data.drop(columns="agency_id"), aliases)
-    # best report first within each agency-year: most cells read, then most sections, then smallest id
-    data = data.assign(year=data["year"].astype(int), _cells=data["cells_ok"].fillna(-1), _sections=data["sections_found"].fillna(-1))
-    data = data.sort_values(["agency_id", "year", "_cells", "_sections", "report_id"], ascending=[True, True, False, False, True])
-    ids = data.groupby(["agency_id", "year"], sort=False)["report_id"].agg(lambda s: ";".join(sorted(s)))
-    best = data.drop_duplicates(["agency_id", "year"]).set_index(["agency_id", "year"])
-    rows = []
-    for agency_id, years in best.reset_index().groupby("agency_id", sort=True)["year"]:
-        for year in range(years.min(), years.max() + 1):
-            row = {"agency_id": agency_id, "agency": names[agency_id], "year": year}
-            if (agency_id, year) not in best.index:
-                rows.append({**row, "n_reports": 0, "missing": True, "duplicate": False})
-                continue
-            b, all_ids = best.loc[(agency_id, year)], ids[(agency_id, year)]
-            n = all_ids.count(";") + 1
-            rows.append({**row, "report_id": b["report_id"], "report_ids": all_ids, "n_reports": n, "missing": False,
-                         "duplicate": n > 1, "name_as_printed": b["agency"], "template": b["template"], "file": b["file"]})
-    return frame("panel", rows)
+    data = resolved_reports(reports, aliases)
+    data = data[data["year"].notna()]
+    names = agency_names(data)
+    data = data.assign(year=data["year"].astype(int))
+    best = best_reports(data).join(report_counts(data))
+    years = best.index.to_frame(index=False).groupby("agency_id", sort=True)["year"]
+    grid = year_grid(years.min(), years.max())
+    rows = best.reindex(pd.MultiIndex.from_frame(grid))
+    n_reports = rows["n_reports"].fillna(0).to_numpy()
+    return columns_frame("panel", {"agency_id": grid["agency_id"], "agency": grid["agency_id"].map(names), "year": grid["year"],
+                                   "report_id": rows["report_id"], "report_ids": rows["report_ids"], "n_reports": n_reports,
+                                   "missing": rows["n_reports"].isna(), "duplicate": n_reports > 1,
+                                   "name_as_printed": rows["agency"], "template": rows["template"], "file": rows["file"]},
+                         len(grid))
 
 
 def corpus_agencies(corpus, aliases: AliasSource = None) -> pd.DataFrame:
