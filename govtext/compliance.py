@@ -25,7 +25,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-from typing import Mapping, NamedTuple
+from typing import Mapping, NamedTuple, Sequence
 
 import numpy as np
 import pandas as pd
@@ -170,6 +170,18 @@ def expected_template(year: int) -> str:
     return "2021" if year >= 2021 else "2019" if year >= 2019 else "legacy"
 
 
+def _absent(present: pd.DataFrame, keys: Sequence[str]) -> pd.Series:
+    """Per row of a boolean frame with columns ``keys``, the keys whose column is False, joined by ``;``.
+
+    Examples
+    --------
+    >>> _absent(pd.DataFrame({"a": [True, False], "b": [False, False]}), ["a", "b"]).tolist()
+    ['b', 'a;b']
+    """
+    flags = present[list(keys)].to_numpy(dtype=bool)
+    return pd.Series([";".join(k for k, f in zip(keys, row) if not f) for row in flags], index=present.index)
+
+
 def _form(reports: pd.DataFrame, sections: pd.DataFrame, cells: pd.DataFrame, checks: pd.DataFrame) -> pd.DataFrame:
     ids = reports["report_id"]
     out = pd.DataFrame(index=pd.Index(ids, name="report_id"))
@@ -185,14 +197,14 @@ def _form(reports: pd.DataFrame, sections: pd.DataFrame, cells: pd.DataFrame, ch
     found = found.reindex(ids).fillna(False).astype(bool)
     out["sections_present"] = found.sum(axis=1)
     out["all_sections"] = out["sections_present"] == len(SECTION_KEYS)
-    out["sections_missing"] = found.apply(lambda r: ";".join(k for k in SECTION_KEYS if not r[k]), axis=1)
+    out["sections_missing"] = _absent(found, SECTION_KEYS)
 
     tmpl_cells = cells[cells["in_template"].fillna(True).astype(bool)]
     printed = (tmpl_cells[tmpl_cells["status"] != "missing"].groupby(["report_id", "table"]).size().unstack()
                .reindex(index=ids, columns=list(T.TABLES)).notna())
     has_tables = template.isin(T.TEMPLATES)
     out["tables_present"] = printed.sum(axis=1).where(has_tables)
-    out["tables_missing"] = printed.apply(lambda r: ";".join(t for t in T.TABLES if not r[t]), axis=1).where(has_tables, None)
+    out["tables_missing"] = _absent(printed, T.TABLES).where(has_tables, None)
 
     status = tmpl_cells.groupby(["report_id", "status"]).size().unstack().reindex(index=ids).fillna(0)
     for col, kinds in {"cells_ok": ["ok"], "cells_blank": ["blank"], "cells_dash": ["dash"], "cells_text": ["text"],
@@ -211,7 +223,7 @@ def _form(reports: pd.DataFrame, sections: pd.DataFrame, cells: pd.DataFrame, ch
     narrative = checks[rule.str.startswith("N-")]
     n_res = narrative.groupby("report_id")["result"]
     out["narrative_checks"] = n_res.size().reindex(ids)
-    out["narrative_conflicts"] = n_res.apply(lambda s: int((s == "fail").sum())).reindex(ids)
+    out["narrative_conflicts"] = (narrative["result"] == "fail").groupby(narrative["report_id"]).sum().reindex(ids)
     return out
 
 

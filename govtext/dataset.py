@@ -270,20 +270,19 @@ def codebook_markdown(book: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def _chunk_ids(reports: pd.DataFrame, size: int) -> dict[str, int]:
-    """report_id -> number of its chunk of ``size`` reports, in the order of the reports table."""
-    return {rid: i // size for i, rid in enumerate(dict.fromkeys(reports["report_id"].dropna()))}
+def _chunk_ids(reports: pd.DataFrame, size: int) -> pd.Series:
+    """Number of each report's chunk of ``size`` reports (in the order of the reports table), indexed by report_id."""
+    ids = pd.Index(reports["report_id"].dropna().unique())
+    return pd.Series(np.arange(len(ids), dtype=np.int64) // size, index=ids)
 
 
-def _chunk_numbers(ids: pa.Array, chunk_of: Mapping[str, int]) -> np.ndarray | None:
+def _chunk_numbers(ids: pa.Array, chunk_of: pd.Series) -> np.ndarray | None:
     """The chunk of each row; None when a row's report is not in the reports table."""
-    try:
-        return np.fromiter((chunk_of[r] for r in ids.to_pylist()), dtype=np.int64, count=len(ids))
-    except KeyError:
-        return None
+    rows = chunk_of.index.get_indexer(ids.to_numpy(zero_copy_only=False))
+    return None if (rows < 0).any() else chunk_of.to_numpy()[rows]
 
 
-def _in_chunk_order(path: Path, chunk_of: Mapping[str, int]) -> bool:
+def _in_chunk_order(path: Path, chunk_of: pd.Series) -> bool:
     """Whether the rows of ``path`` come chunk by chunk (each report's rows together, reports in order)."""
     last = 0
     for batch in pq.ParquetFile(path).iter_batches(batch_size=_BATCH_ROWS, columns=["report_id"]):
@@ -294,7 +293,7 @@ def _in_chunk_order(path: Path, chunk_of: Mapping[str, int]) -> bool:
     return True
 
 
-def _stream(path: Path, chunk_of: Mapping[str, int], n_chunks: int) -> Iterator[pd.DataFrame]:
+def _stream(path: Path, chunk_of: pd.Series, n_chunks: int) -> Iterator[pd.DataFrame]:
     """The rows of ``path`` chunk by chunk (see :func:`_in_chunk_order`), one frame per chunk, empty ones included."""
     pf = pq.ParquetFile(path)
     schema, parts, k = pf.schema_arrow, [], 0
@@ -334,7 +333,7 @@ def report_chunks(paths: Mapping[str, Path], names: Sequence[str], reports: pd.D
     [(['a', 'b'], [1, 2]), (['c'], [3])]
     """
     chunk_of = _chunk_ids(reports, size)
-    n_chunks = max(chunk_of.values(), default=0) + 1
+    n_chunks = int(chunk_of.max()) + 1 if len(chunk_of) else 1
     if not all(_in_chunk_order(paths[n], chunk_of) for n in names):
         yield {"reports": reports, **{n: pd.read_parquet(paths[n]) for n in names}}
         return
