@@ -24,7 +24,7 @@ import csv
 import hashlib
 import logging
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import nullcontext
 from functools import lru_cache
 from importlib import resources
@@ -35,6 +35,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from govtext import compliance
@@ -470,21 +471,44 @@ def _write_derived(out_dir: Path, name: str, table: pd.DataFrame | None) -> set[
     return {name}
 
 
-def _other_tables(out_dir: Path, reports: pd.DataFrame, sections: Path) -> set[str]:
-    """Write the derived tables that need neither the sentences nor the reuse table (agencies, duplicates,
-    topics); the names of those made. :func:`finish_dataset` runs this in a second process."""
+def _read_rows(path: Path, column: str, values: Sequence[str], columns: list[str] | None = None) -> pd.DataFrame:
+    """The rows of ``path`` whose ``column`` is one of ``values`` (``columns`` only, default all), read batch by batch:
+    only the rows kept are ever whole in memory.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> p = write_parquet(pd.DataFrame({"k": ["a", "b", "a"], "x": [1, 2, 3]}), Path(tempfile.mkdtemp()) / "t.parquet")
+    >>> _read_rows(p, "k", ["a"])["x"].tolist()
+    [1, 3]
+    """
+    pf = pq.ParquetFile(path)
+    schema = pf.schema_arrow
+    if columns is not None:
+        schema = pa.schema([schema.field(c) for c in columns], metadata=schema.metadata)
+    wanted = pa.array(list(values), type=schema.field(column).type)
+    kept = [b.filter(pc.is_in(b.column(column), value_set=wanted))
+            for b in pf.iter_batches(batch_size=_BATCH_ROWS, columns=columns)]
+    return pa.Table.from_batches(kept, schema=schema).to_pandas()
+
+
+def _name_tables(out_dir: Path, reports: pd.DataFrame, sections: Path) -> set[str]:
+    """Write the agencies and duplicates tables; the names of those made."""
     twins = candidate_ids(reports)  # only their text is read
-    candidates = pd.read_parquet(sections, columns=["report_id", "text"], filters=[("report_id", "in", sorted(twins or {""}))])
+    candidates = _read_rows(sections, "report_id", sorted(twins), columns=["report_id", "text"])
     made = _write_derived(out_dir, "agencies", _derive("agencies", {"reports": reports}))
-    made |= _write_derived(out_dir, "duplicates", _derive("duplicates", {"reports": reports, "sections": candidates}))
-    problems = pd.read_parquet(sections, filters=[("section", "==", "problems")])
-    return made | _write_derived(out_dir, "topics", _derive("topics", {"sections": problems}))
+    return made | _write_derived(out_dir, "duplicates", _derive("duplicates", {"reports": reports, "sections": candidates}))
+
+
+def _topics_table(out_dir: Path, sections: Path) -> set[str]:
+    """Write the topics table of the problems sections; the names of those made."""
+    return _write_derived(out_dir, "topics", _derive("topics", {"sections": _read_rows(sections, "section", ["problems"])}))
 
 
 def _reuse_tables(out_dir: Path, paths: Mapping[str, Path], reports: pd.DataFrame, *, chunk_reports: int, jobs: int,
-                  keep_text: bool) -> set[str]:
-    """Write the panel, sentences, tokens, reuse and indicators tables (each needs one made before it);
-    the names of those made."""
+                  keep_text: bool) -> tuple[set[str], pd.Series | None]:
+    """Write the panel, sentences, tokens and reuse tables (each needs one made before it); the names of those
+    made, and the boilerplate share of each report (None without a reuse table)."""
     panel = _derive("panel", {"reports": reports})
     made = _write_derived(out_dir, "panel", panel)
     if keep_text and all((out_dir / f"{name}.parquet").is_file() for name in ("sentences", "tokens")):
@@ -496,13 +520,17 @@ def _reuse_tables(out_dir: Path, paths: Mapping[str, Path], reports: pd.DataFram
         made |= {"sentences", "tokens"} & set(texts)
     reuse = _derive("reuse", {"reports": reports, **({"sentence_keys": keys} if keys is not None else {}),
                               **({"panel": panel} if panel is not None else {})})
-    if reuse is not None:
-        _write_reuse(reuse, keys["row"].to_numpy(), out_dir / "sentences.parquet", out_dir / "reuse.parquet")
-        made.add("reuse")
-    del keys
-    boilerplate = compliance.boilerplate_shares(reuse) if reuse is not None else None
-    del reuse
-    return made | _write_derived(out_dir, "indicators", _indicators_by_chunk(paths, reports, chunk_reports, boilerplate))
+    if reuse is None:
+        return made, None
+    _write_reuse(reuse, keys["row"].to_numpy(), out_dir / "sentences.parquet", out_dir / "reuse.parquet")
+    return made | {"reuse"}, compliance.boilerplate_shares(reuse)
+
+
+def _run_here(fn: Callable, *args) -> Future:
+    """``fn(*args)`` run in this process, as a finished future (the serial stand-in for ``executor.submit``)."""
+    future: Future = Future()
+    future.set_result(fn(*args))
+    return future
 
 
 def finish_dataset(out_dir: str | Path, *, chunk_reports: int = CHUNK_REPORTS, jobs: int | None = None,
@@ -514,8 +542,10 @@ def finish_dataset(out_dir: str | Path, *, chunk_reports: int = CHUNK_REPORTS, j
     them (``govtext build`` makes them per file, with the parse, and caches them).
     The per-report tables go ``chunk_reports`` reports at a time: ``tokens`` is
     streamed to disk and the cells and checks are never whole in memory.
-    ``jobs`` processes (default: all cores) make the tokens.
-    Returns the Parquet file of every table by name.
+    ``jobs`` processes (default: all cores) make the tokens; with two or more, a
+    second process makes the agencies, duplicates and topics tables while this one
+    makes the others (topics only once the reuse table is done: the two need the
+    most memory). Returns the Parquet file of every table by name.
     """
     out_dir = Path(out_dir)
     paths = {p.stem: p for p in sorted(out_dir.glob("*.parquet")) if p.stem in PARSED}
@@ -526,9 +556,13 @@ def finish_dataset(out_dir: str | Path, *, chunk_reports: int = CHUNK_REPORTS, j
     reports = pd.read_parquet(paths["reports"])
     jobs = jobs or os.cpu_count() or 1
     with ProcessPoolExecutor(max_workers=1) if jobs > 1 else nullcontext() as second:
-        others = second.submit(_other_tables, out_dir, reports, paths["sections"]) if second else None
-        made = _reuse_tables(out_dir, paths, reports, chunk_reports=chunk_reports, jobs=jobs, keep_text=keep_text)
-        made |= others.result() if others else _other_tables(out_dir, reports, paths["sections"])
+        run = second.submit if second else _run_here
+        names = run(_name_tables, out_dir, reports, paths["sections"])
+        made, boilerplate = _reuse_tables(out_dir, paths, reports, chunk_reports=chunk_reports, jobs=jobs,
+                                          keep_text=keep_text)
+        topics = run(_topics_table, out_dir, paths["sections"])  # after the reuse table: the two largest never overlap
+        made |= _write_derived(out_dir, "indicators", _indicators_by_chunk(paths, reports, chunk_reports, boilerplate))
+        made |= names.result() | topics.result()
     for name in set(DERIVED) - made:  # a table of an earlier finish that could not be made this time
         (out_dir / f"{name}.parquet").unlink(missing_ok=True)
     found = {p.stem: p for p in out_dir.glob("*.parquet")}

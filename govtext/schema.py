@@ -400,9 +400,20 @@ def arrow_table(name: str, records: Iterable[dict]) -> pa.Table:
     """
     records = records if isinstance(records, list) else list(records)
     schema = arrow_schema(name)
-    columns = []
-    for fld in schema:
-        convert, col = _TO_ARROW[fld.type], fld.name
-        values = [None if _missing(v := r.get(col)) else convert(v) for r in records]
-        columns.append(pa.array(values, type=fld.type))
-    return pa.Table.from_arrays(columns, schema=schema)
+    return pa.Table.from_arrays([_arrow_column([r.get(f.name) for r in records], f.type) for f in schema], schema=schema)
+
+
+def _arrow_column(values: list, type: pa.DataType) -> pa.Array:
+    """One column of :func:`arrow_table`: converted by Arrow when every value has the column's type (or is missing),
+    else value by value as :func:`frame` converts them.
+
+    Examples
+    --------
+    >>> _arrow_column([1.5, None, float("nan"), "2", "?"], pa.float64()).to_pylist()
+    [1.5, None, None, 2.0, None]
+    """
+    try:
+        return pa.array(values, type=type, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        convert = _TO_ARROW[type]
+        return pa.array([None if _missing(v) else convert(v) for v in values], type=type)
