@@ -492,12 +492,15 @@ def _read_rows(path: Path, column: str, values: Sequence[str], columns: list[str
     return pa.Table.from_batches(kept, schema=schema).to_pandas()
 
 
-def _name_tables(out_dir: Path, reports: pd.DataFrame, sections: Path) -> set[str]:
-    """Write the agencies and duplicates tables; the names of those made."""
-    twins = candidate_ids(reports)  # only their text is read
-    candidates = _read_rows(sections, "report_id", sorted(twins), columns=["report_id", "text"])
-    made = _write_derived(out_dir, "agencies", _derive("agencies", {"reports": reports}))
-    return made | _write_derived(out_dir, "duplicates", _derive("duplicates", {"reports": reports, "sections": candidates}))
+def _agencies_table(out_dir: Path, reports: pd.DataFrame) -> set[str]:
+    """Write the agencies table; the names of those made."""
+    return _write_derived(out_dir, "agencies", _derive("agencies", {"reports": reports}))
+
+
+def _duplicates_table(out_dir: Path, reports: pd.DataFrame, sections: Path) -> set[str]:
+    """Write the duplicates table (only the text of reports that share their agency-year is read)."""
+    candidates = _read_rows(sections, "report_id", sorted(candidate_ids(reports)), columns=["report_id", "text"])
+    return _write_derived(out_dir, "duplicates", _derive("duplicates", {"reports": reports, "sections": candidates}))
 
 
 def _topics_table(out_dir: Path, sections: Path) -> set[str]:
@@ -507,10 +510,11 @@ def _topics_table(out_dir: Path, sections: Path) -> set[str]:
 
 def _reuse_tables(out_dir: Path, paths: Mapping[str, Path], reports: pd.DataFrame, *, chunk_reports: int, jobs: int,
                   keep_text: bool) -> tuple[set[str], pd.Series | None]:
-    """Write the panel, sentences, tokens and reuse tables (each needs one made before it); the names of those
-    made, and the boilerplate share of each report (None without a reuse table)."""
+    """Write the panel, agencies, duplicates, sentences, tokens and reuse tables (the reuse table needs the panel and
+    the sentences); the names of those made, and the boilerplate share of each report (None without a reuse table)."""
     panel = _derive("panel", {"reports": reports})
-    made = _write_derived(out_dir, "panel", panel)
+    made = _write_derived(out_dir, "panel", panel) | _agencies_table(out_dir, reports)
+    made |= _duplicates_table(out_dir, reports, paths["sections"])
     if keep_text and all((out_dir / f"{name}.parquet").is_file() for name in ("sentences", "tokens")):
         keys = _sentence_keys_of(out_dir / "sentences.parquet")
         made |= {"sentences", "tokens"}
@@ -543,9 +547,9 @@ def finish_dataset(out_dir: str | Path, *, chunk_reports: int = CHUNK_REPORTS, j
     The per-report tables go ``chunk_reports`` reports at a time: ``tokens`` is
     streamed to disk and the cells and checks are never whole in memory.
     ``jobs`` processes (default: all cores) make the tokens; with two or more, a
-    second process makes the agencies, duplicates and topics tables while this one
-    makes the others (topics only once the reuse table is done: the two need the
-    most memory). Returns the Parquet file of every table by name.
+    second process makes the topics table while this one makes the indicators
+    (after the reuse table: the reuse and topics tables need the most memory).
+    Returns the Parquet file of every table by name.
     """
     out_dir = Path(out_dir)
     paths = {p.stem: p for p in sorted(out_dir.glob("*.parquet")) if p.stem in PARSED}
@@ -556,13 +560,12 @@ def finish_dataset(out_dir: str | Path, *, chunk_reports: int = CHUNK_REPORTS, j
     reports = pd.read_parquet(paths["reports"])
     jobs = jobs or os.cpu_count() or 1
     with ProcessPoolExecutor(max_workers=1) if jobs > 1 else nullcontext() as second:
-        run = second.submit if second else _run_here
-        names = run(_name_tables, out_dir, reports, paths["sections"])
         made, boilerplate = _reuse_tables(out_dir, paths, reports, chunk_reports=chunk_reports, jobs=jobs,
                                           keep_text=keep_text)
-        topics = run(_topics_table, out_dir, paths["sections"])  # after the reuse table: the two largest never overlap
+        # topics beside the indicators, not beside the reuse table: the two need the most memory
+        topics = (second.submit if second else _run_here)(_topics_table, out_dir, paths["sections"])
         made |= _write_derived(out_dir, "indicators", _indicators_by_chunk(paths, reports, chunk_reports, boilerplate))
-        made |= names.result() | topics.result()
+        made |= topics.result()
     for name in set(DERIVED) - made:  # a table of an earlier finish that could not be made this time
         (out_dir / f"{name}.parquet").unlink(missing_ok=True)
     found = {p.stem: p for p in out_dir.glob("*.parquet")}
