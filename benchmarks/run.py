@@ -22,7 +22,7 @@ Keys of the JSON line (ratios > 1 mean govtext is faster):
   quick, 5,000 full; printed): large enough that starting and stopping the
   cluster (a few seconds) does not decide the ratio, as it did at 300;
 - ``peak_rss_mb``: peak memory (sum of PSS over the build process and its workers,
-  sampled every 0.2 s) of the largest build.
+  sampled every 0.5 s or less often, see PeakMemory) of the largest build.
 
 A key whose measurement could not be made is null, with the reason under ``notes``.
 Single-file timings are the best of several repetitions (the machine may be shared).
@@ -65,12 +65,15 @@ def machine() -> dict:
 # ---------------------------------------------------------------- memory sampling
 
 class PeakMemory:
-    """Sample the PSS (RSS when PSS is unavailable) of this process and its children every ``interval`` s."""
+    """Sample the PSS (RSS when PSS is unavailable) of this process and its children every ``interval`` s,
+    or less often: reading PSS makes the kernel walk every page (0.1-0.2 s for a 2 GB build), so the
+    sampler waits at least ``1 / duty - 1`` times as long as a sample took and never uses more than
+    ``duty`` of a core (at 0.2 s it took a third of one, taken from the build it measured)."""
 
-    def __init__(self, interval: float = 0.2):
+    def __init__(self, interval: float = 0.5, duty: float = 0.05):
         import psutil
 
-        self.proc, self.interval, self.peak, self._stop = psutil.Process(), interval, 0, threading.Event()
+        self.proc, self.interval, self.duty, self.peak, self._stop = psutil.Process(), interval, duty, 0, threading.Event()
 
     def _sample(self) -> int:
         total = 0
@@ -84,8 +87,9 @@ class PeakMemory:
 
     def _run(self):
         while not self._stop.is_set():
+            started = time.perf_counter()
             self.peak = max(self.peak, self._sample())
-            self._stop.wait(self.interval)
+            self._stop.wait(max(self.interval, (time.perf_counter() - started) * (1 / self.duty - 1)))
 
     def __enter__(self):
         self._thread = threading.Thread(target=self._run, daemon=True)

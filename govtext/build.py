@@ -1,17 +1,21 @@
 """``govtext build``: parse a corpus in parallel, incrementally and durably into a Parquet dataset.
 
 The build folder ``OUT`` holds one ``<frame>.parquet`` per frame (``reports``,
-``sections``, ``cells``, ``checks``, ``problems``, ``failures``) and, under
-``OUT/_build/``, the cache the next build starts from:
+``sections``, ``cells``, ``checks``, ``problems``, ``failures``, and the
+``sentences`` and ``tokens`` of the sections) and, under ``OUT/_build/``, the
+cache the next build starts from:
 
-1. **Plan.** Every file of the corpus is hashed (sha256). A file whose hash and
-   parser version are already stored is not parsed again; new and changed
+1. **Plan.** Every file of the corpus is hashed (sha256). A file whose hash,
+   parser version and tokenizer (jieba version, domain dictionary, settings:
+   :func:`govtext.build_engines.cache_version`) are already stored is not parsed
+   or tokenized again; new and changed
    files are; files no longer in the corpus drop out. ``force=True`` parses
    everything. Failures are cached too, except the ones worth retrying
    (time-outs, crashed workers, missing dependencies, files that could not be read).
 2. **Parse.** An engine (:mod:`govtext.build_engines`: a local process pool or
    Dask) runs the per-file function :func:`govtext.corpus.parse_file` with a
-   size and a time limit; results stream back as files finish.
+   size and a time limit, then splits the report's sections into sentences and
+   tokenizes them; results stream back as files finish.
 3. **Store.** Every ``chunk_size`` results are written as one chunk, a folder
    ``_build/parts/<chunk>/`` with one Parquet file per frame and an
    ``index.parquet``, written under a temporary name and renamed in one step.
