@@ -74,6 +74,7 @@ class PeakMemory:
         import psutil
 
         self.proc, self.interval, self.duty, self.peak, self._stop = psutil.Process(), interval, duty, 0, threading.Event()
+        self.peak_time = 0.0  # time.perf_counter() of the highest sample
 
     def _sample(self) -> int:
         total = 0
@@ -88,7 +89,8 @@ class PeakMemory:
     def _run(self):
         while not self._stop.is_set():
             started = time.perf_counter()
-            self.peak = max(self.peak, self._sample())
+            if (sample := self._sample()) > self.peak:
+                self.peak, self.peak_time = sample, started
             self._stop.wait(max(self.interval, (time.perf_counter() - started) * (1 / self.duty - 1)))
 
     def __enter__(self):
@@ -227,6 +229,20 @@ def timed_build(corpus: Path, out: Path, *, fresh: bool = True, **kw) -> tuple[f
     return time.perf_counter() - start, result
 
 
+def phase_at(seconds: float, phases: dict[str, float]) -> str:
+    """The phase of a build (``build_phases_s``, in order) that ``seconds`` after the build's start falls in.
+
+    >>> phase_at(12.0, {"plan": 2.0, "parse": 10.0, "finish": 5.0})
+    'parse'
+    """
+    end = 0.0
+    for name, length in phases.items():
+        end += length
+        if seconds <= end:
+            return name
+    return "after"
+
+
 def pick_pdf(work: Path) -> Path | None:
     """A generated PDF (LibreOffice), else a real one from ../shared/corpus_real."""
     pdf_dir = work / "pdf"
@@ -267,13 +283,15 @@ def main(argv=None) -> dict:
 
         with PeakMemory() as mem:
             full_s, full = timed_build(corpus, work / "out")
+            peak_s = mem.peak_time - (time.perf_counter() - full_s)  # seconds after the build started
         rebuild_s, again = timed_build(corpus, work / "out", fresh=False)
         out["reports_per_s"] = round(n / full_s, 1)
         out["rebuild_fraction"] = round(rebuild_s / full_s, 4)
         out["peak_rss_mb"] = mem.peak_mb
         notes.update({"build_n": n, "build_s": round(full_s, 1), "build_parsed": full.parsed, "build_failed": full.failed,
                       "build_failure_codes": full.manifest["code"].value_counts().to_dict(),
-                      "build_phases_s": full.phases, "rebuild_s": round(rebuild_s, 2), "rebuild_phases_s": again.phases,
+                      "build_phases_s": full.phases, "peak_at_s": round(peak_s, 1),
+                      "peak_phase": phase_at(peak_s, full.phases), "rebuild_s": round(rebuild_s, 2), "rebuild_phases_s": again.phases,
                       "rebuild_cached": again.cached})
 
         dask_corpus, dask_gen_s = (corpus, 0.0) if dask_n == n else make_corpus(work / "dask_corpus", dask_n, ["txt", "html"], seed=2)

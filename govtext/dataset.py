@@ -508,26 +508,32 @@ def _topics_table(out_dir: Path, sections: Path) -> set[str]:
     return _write_derived(out_dir, "topics", _derive("topics", {"sections": _read_rows(sections, "section", ["problems"])}))
 
 
-def _reuse_tables(out_dir: Path, paths: Mapping[str, Path], reports: pd.DataFrame, *, chunk_reports: int, jobs: int,
-                  keep_text: bool) -> tuple[set[str], pd.Series | None]:
-    """Write the panel, agencies, duplicates, sentences, tokens and reuse tables (the reuse table needs the panel and
-    the sentences); the names of those made, and the boilerplate share of each report (None without a reuse table)."""
-    panel = _derive("panel", {"reports": reports})
-    made = _write_derived(out_dir, "panel", panel) | _agencies_table(out_dir, reports)
-    made |= _duplicates_table(out_dir, reports, paths["sections"])
+def _reuse_tables(out_dir: Path, paths: Mapping[str, Path], reports: pd.DataFrame, panel: pd.DataFrame | None, *,
+                  chunk_reports: int, jobs: int, keep_text: bool) -> tuple[set[str], pd.Series | None]:
+    """Write the sentences, tokens and reuse tables (the reuse table needs the sentences and the panel); the names
+    of those made, and the boilerplate share of each report (None without a reuse table)."""
     if keep_text and all((out_dir / f"{name}.parquet").is_file() for name in ("sentences", "tokens")):
         keys = _sentence_keys_of(out_dir / "sentences.parquet")
-        made |= {"sentences", "tokens"}
+        made = {"sentences", "tokens"}
     else:
         texts = _text_tables(paths, reports, out_dir, chunk_reports, jobs)
         keys = texts.pop("sentence_keys", None)
-        made |= {"sentences", "tokens"} & set(texts)
+        made = {"sentences", "tokens"} & set(texts)
     reuse = _derive("reuse", {"reports": reports, **({"sentence_keys": keys} if keys is not None else {}),
                               **({"panel": panel} if panel is not None else {})})
     if reuse is None:
         return made, None
     _write_reuse(reuse, keys["row"].to_numpy(), out_dir / "sentences.parquet", out_dir / "reuse.parquet")
     return made | {"reuse"}, compliance.boilerplate_shares(reuse)
+
+
+def _apart(separate: bool, fn: Callable, *args, **kwargs):
+    """``fn(*args, **kwargs)``, with ``separate`` in a child process that ends afterwards: the memory it used
+    goes back to the system (a Python process keeps its largest heap to the end)."""
+    if not separate:
+        return fn(*args, **kwargs)
+    with ProcessPoolExecutor(max_workers=1) as child:
+        return child.submit(fn, *args, **kwargs).result()
 
 
 def _run_here(fn: Callable, *args) -> Future:
@@ -546,10 +552,10 @@ def finish_dataset(out_dir: str | Path, *, chunk_reports: int = CHUNK_REPORTS, j
     them (``govtext build`` makes them per file, with the parse, and caches them).
     The per-report tables go ``chunk_reports`` reports at a time: ``tokens`` is
     streamed to disk and the cells and checks are never whole in memory.
-    ``jobs`` processes (default: all cores) make the tokens; with two or more, a
-    second process makes the topics table while this one makes the indicators
-    (after the reuse table: the reuse and topics tables need the most memory).
-    Returns the Parquet file of every table by name.
+    ``jobs`` processes (default: all cores) make the tokens; with two or more, the
+    duplicates, reuse and topics tables are made in child processes, whose memory
+    goes back to the system when they end, and the topics table beside the
+    indicators. Returns the Parquet file of every table by name.
     """
     out_dir = Path(out_dir)
     paths = {p.stem: p for p in sorted(out_dir.glob("*.parquet")) if p.stem in PARSED}
@@ -559,10 +565,14 @@ def finish_dataset(out_dir: str | Path, *, chunk_reports: int = CHUNK_REPORTS, j
                                 f"run `govtext build CORPUS --out {out_dir}` first")
     reports = pd.read_parquet(paths["reports"])
     jobs = jobs or os.cpu_count() or 1
-    with ProcessPoolExecutor(max_workers=1) if jobs > 1 else nullcontext() as second:
-        made, boilerplate = _reuse_tables(out_dir, paths, reports, chunk_reports=chunk_reports, jobs=jobs,
-                                          keep_text=keep_text)
-        # topics beside the indicators, not beside the reuse table: the two need the most memory
+    separate = jobs > 1  # the duplicates, reuse and topics tables are made in child processes, one at a time
+    panel = _derive("panel", {"reports": reports})
+    made = _write_derived(out_dir, "panel", panel) | _agencies_table(out_dir, reports)
+    made |= _apart(separate, _duplicates_table, out_dir, reports, paths["sections"])
+    reused, boilerplate = _apart(separate, _reuse_tables, out_dir, paths, reports, panel, chunk_reports=chunk_reports,
+                                 jobs=jobs, keep_text=keep_text)
+    made |= reused
+    with ProcessPoolExecutor(max_workers=1) if separate else nullcontext() as second:
         topics = (second.submit if second else _run_here)(_topics_table, out_dir, paths["sections"])
         made |= _write_derived(out_dir, "indicators", _indicators_by_chunk(paths, reports, chunk_reports, boilerplate))
         made |= topics.result()
