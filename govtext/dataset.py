@@ -21,11 +21,12 @@ True
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import logging
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -532,8 +533,21 @@ def _apart(separate: bool, fn: Callable, *args, **kwargs):
     goes back to the system (a Python process keeps its largest heap to the end)."""
     if not separate:
         return fn(*args, **kwargs)
-    with ProcessPoolExecutor(max_workers=1) as child:
+    with _child_process() as child:
         return child.submit(fn, *args, **kwargs).result()
+
+
+@contextmanager
+def _child_process() -> Iterator[ProcessPoolExecutor]:
+    """An executor of one forked process. This process's objects are frozen for the garbage collector meanwhile
+    (:func:`gc.freeze`): the child's collections would otherwise touch every object it inherited and so copy
+    this process's heap page by page (copy-on-write)."""
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=1) as child:
+            yield child
+    finally:
+        gc.unfreeze()
 
 
 def _run_here(fn: Callable, *args) -> Future:
@@ -572,7 +586,7 @@ def finish_dataset(out_dir: str | Path, *, chunk_reports: int = CHUNK_REPORTS, j
     reused, boilerplate = _apart(separate, _reuse_tables, out_dir, paths, reports, panel, chunk_reports=chunk_reports,
                                  jobs=jobs, keep_text=keep_text)
     made |= reused
-    with ProcessPoolExecutor(max_workers=1) if separate else nullcontext() as second:
+    with _child_process() if separate else nullcontext() as second:
         topics = (second.submit if second else _run_here)(_topics_table, out_dir, paths["sections"])
         made |= _write_derived(out_dir, "indicators", _indicators_by_chunk(paths, reports, chunk_reports, boilerplate))
         made |= topics.result()

@@ -85,6 +85,30 @@ def _candidates(reports: pd.DataFrame, keys: pd.Series) -> set[tuple[str, str]]:
     return pairs
 
 
+def _components(pairs: set[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """The pairs grouped by connected component (reports linked through pairs): no report is in two groups, so
+    the groups can be compared one after the other, each with only its own shingles in memory.
+
+    Examples
+    --------
+    >>> sorted(sorted(c) for c in _components({("a", "b"), ("b", "c"), ("x", "y")}))
+    [[('a', 'b'), ('b', 'c')], [('x', 'y')]]
+    """
+    parent: dict[str, str] = {}
+
+    def root(r: str) -> str:
+        while parent.setdefault(r, r) != r:
+            parent[r] = r = parent[parent[r]]
+        return r
+
+    for a, b in pairs:
+        parent[root(a)] = root(b)
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for pair in pairs:
+        groups.setdefault(root(pair[0]), []).append(pair)
+    return list(groups.values())
+
+
 def candidate_ids(reports: pd.DataFrame) -> set[str]:
     """Report ids that share their agency-year with another report (the only ones whose text
     :func:`find_duplicates` needs when it is given no cells).
@@ -131,25 +155,26 @@ def find_duplicates(reports: pd.DataFrame, sections: pd.DataFrame, cells: pd.Dat
     texts = sections.groupby("report_id", sort=False)["text"].apply(lambda t: N.remove_whitespace("".join(t.dropna())))
     keys = cells_key(cells) if cells is not None else pd.Series(dtype=object)
     found: dict[str, dict] = {}
-    shingled: dict[str, frozenset[str]] = {}  # each report's shingles made once, however many pairs it is in
+    for component in _components(_candidates(reports, keys)):
+        shingled: dict[str, frozenset[str]] = {}  # each report's shingles made once, however many pairs it is in
 
-    def shingles_of(rid: str) -> frozenset[str]:
-        if rid not in shingled:
-            shingled[rid] = shingles(texts.get(rid, ""))
-        return shingled[rid]
+        def shingles_of(rid: str) -> frozenset[str]:
+            if rid not in shingled:
+                shingled[rid] = shingles(texts.get(rid, ""))
+            return shingled[rid]
 
-    for a, b in sorted(_candidates(reports, keys), key=lambda p: sorted(order[r] for r in p)):
-        first, second = sorted((a, b), key=order.get)
-        if second in found:
-            continue
-        same_cells = first in keys.index and second in keys.index and keys[first] == keys[second]
-        a_set, b_set = shingles_of(first), shingles_of(second)
-        if min(len(a_set), len(b_set)) < min(NEAR, NEAR_WITH_CELLS if same_cells else NEAR) * max(len(a_set), len(b_set)):
-            continue  # the sizes alone keep the similarity below what counts (Jaccard <= smaller / larger)
-        sim = jaccard(a_set, b_set)
-        if sim >= NEAR or (same_cells and sim >= NEAR_WITH_CELLS):
-            detail = (f"the same report as {files[first]} (narrative similarity {sim:.2f}"
-                      f"{', identical table values' if same_cells else ''})")
-            found[second] = _row(files[second], second, files[first], first, "near", sim, detail)
+        for a, b in sorted(component, key=lambda p: sorted(order[r] for r in p)):
+            first, second = sorted((a, b), key=order.get)
+            if second in found:
+                continue
+            same_cells = first in keys.index and second in keys.index and keys[first] == keys[second]
+            a_set, b_set = shingles_of(first), shingles_of(second)
+            if min(len(a_set), len(b_set)) < min(NEAR, NEAR_WITH_CELLS if same_cells else NEAR) * max(len(a_set), len(b_set)):
+                continue  # the sizes alone keep the similarity below what counts (Jaccard <= smaller / larger)
+            sim = jaccard(a_set, b_set)
+            if sim >= NEAR or (same_cells and sim >= NEAR_WITH_CELLS):
+                detail = (f"the same report as {files[first]} (narrative similarity {sim:.2f}"
+                          f"{', identical table values' if same_cells else ''})")
+                found[second] = _row(files[second], second, files[first], first, "near", sim, detail)
     rows = sorted([*exact, *found.values()], key=lambda r: r["file"])
     return frame("duplicates", rows)
