@@ -414,28 +414,32 @@ def _text_tables(paths: Mapping[str, Path], reports: pd.DataFrame, out_dir: Path
     finally:
         sentences.close(ok)
         tokens.close(ok)
-    out = {}
-    if keys and all(k is not None for k in keys):
-        from govtext.analysis.reuse import concat_keys  # importable: it made the keys
-
-        out["sentence_keys"] = concat_keys(keys)
+    joined = _joined_keys(keys)
+    out = {} if joined is None else {"sentence_keys": joined}
     out.update({name: frame(name, []) for name, w in (("sentences", sentences), ("tokens", tokens)) if w.writer is not None})
     return out
+
+
+def _joined_keys(parts: Sequence[pd.DataFrame | None]) -> pd.DataFrame | None:
+    """The sentence keys of successive chunks (:func:`_keys_of`) as one frame; None without the analysis module."""
+    if any(k is None for k in parts):
+        return None
+    try:
+        from govtext.analysis.reuse import concat_keys
+    except ImportError:
+        return None
+    return concat_keys(parts)
 
 
 def _sentence_keys_of(sentences: Path) -> pd.DataFrame | None:
     """The reuse table's sentence keys of ``sentences.parquet`` (read in batches); None without the analysis module
     (which :func:`_reuse` reports)."""
-    try:
-        from govtext.analysis.reuse import concat_keys, sentence_keys
-    except ImportError:
-        return None
     keys, n = [], 0
     for batch in pq.ParquetFile(sentences).iter_batches(batch_size=_BATCH_ROWS,
                                                          columns=["report_id", "section", "sentence", "text"]):
-        keys.append(sentence_keys(batch.to_pandas(), start=n))
+        keys.append(_keys_of(batch.to_pandas(), n))
         n += batch.num_rows
-    return concat_keys(keys)
+    return _joined_keys(keys)
 
 
 def _write_reuse(reuse: pd.DataFrame, rows: np.ndarray, sentences: Path, target: Path) -> Path:
@@ -531,10 +535,8 @@ def _reuse_tables(out_dir: Path, paths: Mapping[str, Path], reports: pd.DataFram
 def _apart(separate: bool, fn: Callable, *args, **kwargs):
     """``fn(*args, **kwargs)``, with ``separate`` in a child process that ends afterwards: the memory it used
     goes back to the system (a Python process keeps its largest heap to the end)."""
-    if not separate:
-        return fn(*args, **kwargs)
-    with _child_process() as child:
-        return child.submit(fn, *args, **kwargs).result()
+    with _child_process() if separate else nullcontext() as child:
+        return (child.submit if child else _run_here)(fn, *args, **kwargs).result()
 
 
 @contextmanager
@@ -550,10 +552,10 @@ def _child_process() -> Iterator[ProcessPoolExecutor]:
         gc.unfreeze()
 
 
-def _run_here(fn: Callable, *args) -> Future:
-    """``fn(*args)`` run in this process, as a finished future (the serial stand-in for ``executor.submit``)."""
+def _run_here(fn: Callable, *args, **kwargs) -> Future:
+    """``fn(*args, **kwargs)`` run in this process, as a finished future (the serial stand-in for ``executor.submit``)."""
     future: Future = Future()
-    future.set_result(fn(*args))
+    future.set_result(fn(*args, **kwargs))
     return future
 
 

@@ -155,14 +155,15 @@ def find_duplicates(reports: pd.DataFrame, sections: pd.DataFrame, cells: pd.Dat
     texts = sections.groupby("report_id", sort=False)["text"].apply(lambda t: N.remove_whitespace("".join(t.dropna())))
     keys = cells_key(cells) if cells is not None else pd.Series(dtype=object)
     found: dict[str, dict] = {}
+    shingled: dict[str, frozenset[str]] = {}  # each report's shingles made once, however many pairs it is in
+
+    def shingles_of(rid: str) -> frozenset[str]:
+        if rid not in shingled:
+            shingled[rid] = shingles(texts.get(rid, ""))
+        return shingled[rid]
+
     for component in _components(_candidates(reports, keys)):
-        shingled: dict[str, frozenset[str]] = {}  # each report's shingles made once, however many pairs it is in
-
-        def shingles_of(rid: str) -> frozenset[str]:
-            if rid not in shingled:
-                shingled[rid] = shingles(texts.get(rid, ""))
-            return shingled[rid]
-
+        shingled.clear()  # no report of the components before is in this one
         for a, b in sorted(component, key=lambda p: sorted(order[r] for r in p)):
             first, second = sorted((a, b), key=order.get)
             if second in found:
