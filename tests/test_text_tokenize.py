@@ -104,8 +104,10 @@ def test_repeated_sentences_are_remembered_and_returned_as_fresh_lists(monkeypat
     first = tok.tagged("我局通过政府信息公开专栏主动公开政府信息。")
     first.append(("x", None))
     assert tok.tagged("我局通过政府信息公开专栏主动公开政府信息。") == first[:-1] and len(calls) == 1
-    long = "主动公开政府信息。" * 40  # longer than MEMO_MAX_CHARS: remembered sentence by sentence
+    long = "主动公开政府信息。" * 40  # remembered sentence by sentence
     assert tok(long) == tok(long) and calls.count(long) == 0 and calls.count("主动公开政府信息。") == 1
+    paragraph = "依申请公开办理及时。我局通过政府信息公开专栏主动公开政府信息。"  # a known sentence is not segmented again
+    assert tok.tagged(paragraph) == tok._tag(paragraph) and calls.count("我局通过政府信息公开专栏主动公开政府信息。") == 1
     monkeypatch.setattr(T, "MEMO_SENTENCES", 1)
     tok.tagged("开展行政复议")
     assert list(tok._tagged_memo) == ["开展行政复议"]
@@ -120,3 +122,43 @@ def test_a_long_text_is_tokenized_piece_by_piece_with_the_same_tokens():
         assert tok.tagged(text) == tok._tag(text)
         assert set(tok._tagged_memo) == {"我局通过政府信息公开专栏主动公开政府信息；", "依申请公开办理及时！",
                                          "存在的问题：政务新媒体更新不及时？", "\n"}
+
+
+def _narrative_sentences(paths) -> list[str]:
+    from govtext.corpus import parse_file
+    from govtext.text.segment import sentence_records
+
+    out = []
+    for path in paths:
+        report, _ = parse_file(path)
+        if report is not None:
+            out += [s["text"] for s in sentence_records(report.rows("sections"))]
+    return out
+
+
+def test_rjieba_engine_gives_jiebas_tokens_on_real_and_generated_reports(tmp_path):
+    """The default engine (jieba-rs) against jieba itself, sentence by sentence, with the HMM on and off and
+    with numbers and stopwords kept (jieba-rs keeps "1-12" whole where jieba's HMM step cuts it)."""
+    from govtext.synth import write_corpus
+
+    write_corpus(tmp_path, 40, seed=3, formats=["txt", "html"])
+    paths = sorted(tmp_path.glob("*.txt")) + sorted(tmp_path.glob("*.html"))
+    if CORPUS_REAL.exists():
+        paths += [p for p in sorted(CORPUS_REAL.iterdir()) if p.suffix in (".txt", ".md", ".html")]
+    sentences = _narrative_sentences(paths) + ["平潭综合实验区2016年1-12月预算执行情况", "文化发展规划（2021-2035）"]
+    assert len(sentences) > 2000
+    for settings in ({}, {"keep_numbers": True, "stopwords": False}, {"hmm": False, "keep_numbers": True}):
+        ours, theirs = Tokenizer(**settings), Tokenizer(engine="jieba", **settings)
+        assert ours.engine == "rjieba"
+        differ = [s for s in sentences if ours._tag(s) != theirs._tag(s)]
+        assert differ == [], (settings, differ[:3])
+    assert Tokenizer(keep_numbers=True, stopwords=False)("1-12月") == ["1", "12", "月"]
+
+
+def test_engine_is_checked_and_recorded():
+    with pytest.raises(ValueError, match="unknown engine"):
+        Tokenizer(engine="pkuseg")
+    prov = Tokenizer().provenance()
+    assert prov["settings"]["engine"] == "rjieba" and prov["rjieba_version"]
+    assert Tokenizer(engine="jieba").provenance()["rjieba_version"] is None
+    assert Tokenizer(engine="jieba").key != Tokenizer().key

@@ -1,7 +1,11 @@
 """A Chinese word tokenizer for the reports that owns its jieba segmenter.
 
-:class:`Tokenizer` wraps a private :class:`jieba.Tokenizer` (jieba's global
-``jieba.dt`` is never touched) loaded with the domain dictionary
+:class:`Tokenizer` wraps a private segmenter (jieba's global ``jieba.dt`` is
+never touched): by default jieba-rs through ``rjieba``, jieba's dictionary and
+algorithm (prefix DAG, HMM for unknown words) in Rust, which gives jieba's own
+words several times faster; ``engine="jieba"`` uses :class:`jieba.Tokenizer`
+itself, and part-of-speech tagging always does (``jieba.posseg``: rjieba's
+tags differ). Either is loaded with the domain dictionary
 ``resources/domain_dict.txt`` (open-government terms such as 依申请公开,
 政府信息公开专栏, 三级审查 kept whole), drops stopwords (the ``stopwordsiso``
 Chinese list plus ``resources/domain_stopwords.txt``), punctuation and bare
@@ -21,6 +25,7 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata as md
 import json
 import re
 from functools import cached_property, lru_cache
@@ -40,12 +45,31 @@ _WORDLIKE = re.compile(r"\w")
 _NUMERIC = re.compile(r"[\d.,%]+")
 #: most texts whose tokens a tokenizer remembers (reports repeat much of their wording); then it starts afresh
 MEMO_SENTENCES = 50_000
-#: only texts up to this long (sentences) are remembered, not whole documents
+#: only pieces up to this long (sentences) are remembered, not whole unpunctuated documents
 MEMO_MAX_CHARS = 300
-#: where a longer text is cut into pieces tokenized (and remembered) one by one: after a character jieba
+#: where a text is cut into pieces tokenized (and remembered) one by one: after a character jieba
 #: itself never joins to the next (its blocks are runs of ideographs, letters, digits and ``+#&._%-``),
 #: so the tokens are those of the whole text
 _PIECE_END = re.compile(r"(?<=[。！？；;!?\n])")
+
+
+#: the segmenters of untagged tokens: jieba-rs through rjieba (default) and jieba
+ENGINES = ("rjieba", "jieba")
+
+
+#: how jieba's HMM step (``jieba.finalseg``) cuts a run of other characters: letters and digits (a decimal
+#: part and a % sign included) apart from the rest; jieba-rs keeps such a run whole ("1-12" is jieba's
+#: "1", "-", "12")
+_ASCII_PIECE = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+
+
+def _ascii_pieces(word: str) -> list[str]:
+    """``word``, a run of ASCII characters not in the dictionary, cut as jieba's HMM step cuts it.
+
+    >>> _ascii_pieces("1-12"), _ascii_pieces("2.5%")
+    (['1', '-', '12'], ['2.5%'])
+    """
+    return [p for p in _ASCII_PIECE.split(word) if p]
 
 
 def _resource_lines(name: str) -> list[str]:
@@ -79,6 +103,18 @@ def _segmenter(with_domain: bool) -> jieba.Tokenizer:
     """A private jieba segmenter (jieba's default dictionary, plus the domain terms), shared by govtext's tokenizers."""
     seg = jieba.Tokenizer()
     seg.initialize()
+    if with_domain:
+        for word, freq, pos in domain_terms():
+            seg.add_word(word, freq, pos)
+    return seg
+
+
+@lru_cache(maxsize=4)
+def _rust_segmenter(with_domain: bool):
+    """A private jieba-rs segmenter (``rjieba.Jieba``: jieba's default dictionary built in), plus the domain terms."""
+    import rjieba
+
+    seg = rjieba.Jieba()
     if with_domain:
         for word, freq, pos in domain_terms():
             seg.add_word(word, freq, pos)
@@ -124,6 +160,8 @@ class Tokenizer:
         drop tokens shorter than this.
     hmm : bool
         let jieba's HMM join unknown words.
+    engine : {"rjieba", "jieba"}
+        segmenter of untagged tokens (see :data:`ENGINES`); tagging always uses jieba.
 
     Examples
     --------
@@ -135,7 +173,9 @@ class Tokenizer:
 
     def __init__(self, *, domain_dict: bool = True, stopwords: bool = True, extra_stopwords: Iterable[str] = (),
                  pos_filter: Sequence[str] | None = None, tag: bool = False, ngram_range: tuple[int, int] = (1, 1),
-                 keep_numbers: bool = False, min_chars: int = 1, hmm: bool = True):
+                 keep_numbers: bool = False, min_chars: int = 1, hmm: bool = True, engine: str = "rjieba"):
+        if engine not in ENGINES:
+            raise ValueError(f"unknown engine {engine!r}; choose from {list(ENGINES)}")
         self.domain_dict = domain_dict
         self.stopwords = stopwords
         self.extra_stopwords = tuple(extra_stopwords)
@@ -145,16 +185,18 @@ class Tokenizer:
         self.keep_numbers = keep_numbers
         self.min_chars = min_chars
         self.hmm = hmm
+        self.engine = engine
 
     # -- settings and provenance -------------------------------------------------
     def get_params(self) -> dict:
         """Constructor arguments, as given."""
         return {k: getattr(self, k) for k in ("domain_dict", "stopwords", "extra_stopwords", "pos_filter", "tag",
-                                               "ngram_range", "keep_numbers", "min_chars", "hmm")}
+                                               "ngram_range", "keep_numbers", "min_chars", "hmm", "engine")}
 
     def provenance(self) -> dict:
-        """jieba version, domain dictionary sha256 and settings: what a derived frame records."""
+        """jieba's (and rjieba's) version, domain dictionary sha256 and settings: what a derived frame records."""
         return {"jieba_version": jieba.__version__,
+                "rjieba_version": md.version("rjieba") if self.engine == "rjieba" else None,
                 "domain_dict_sha256": domain_dict_sha256() if self.domain_dict else None,
                 "settings": {k: list(v) if isinstance(v, tuple) else v for k, v in self.get_params().items()}}
 
@@ -207,19 +249,21 @@ class Tokenizer:
     def tagged(self, text: str) -> list[tuple[str, str | None]]:
         """Unigram tokens with their POS tag (None when not tagging), after filtering.
 
-        The result for a sentence-sized text is remembered (up to
-        :data:`MEMO_SENTENCES` texts of at most :data:`MEMO_MAX_CHARS`
-        characters), so wording repeated across reports is segmented once;
-        a longer text goes sentence by sentence (cut where jieba cuts anyway).
+        The text is tokenized sentence by sentence (cut where jieba cuts
+        anyway, so the tokens are those of the whole text) and each sentence's
+        result is remembered (up to :data:`MEMO_SENTENCES` sentences of at most
+        :data:`MEMO_MAX_CHARS` characters), so wording repeated within a
+        paragraph or across reports is segmented once.
 
         Examples
         --------
         >>> Tokenizer(tag=True).tagged("开展行政复议")
         [('开展', 'v'), ('行政复议', 'nz')]
         """
-        if len(text) > MEMO_MAX_CHARS:
-            return [t for piece in _PIECE_END.split(text) if piece for t in self._remembered(piece)]
-        return list(self._remembered(text))
+        pieces = _PIECE_END.split(text)
+        if len(pieces) == 1:
+            return list(self._remembered(text))
+        return [t for piece in pieces if piece for t in self._remembered(piece)]
 
     def _remembered(self, text: str) -> tuple[tuple[str, str | None], ...]:
         if len(text) > MEMO_MAX_CHARS:
@@ -235,10 +279,20 @@ class Tokenizer:
     def _tag(self, text: str) -> list[tuple[str, str | None]]:
         text = to_halfwidth(text)
         if not self.tagging:
-            return [(w, None) for w in self._filter(_segmenter(self.domain_dict).lcut(text, HMM=self.hmm))]
+            return [(w, None) for w in self._filter(self._cut(text))]
         pairs = _tagger(self.domain_dict).lcut(text, HMM=self.hmm)
         keep = self.pos_filter
         return [(p.word, p.flag) for p in pairs if self._keep(p.word) and (not keep or p.flag.startswith(keep))]
+
+    def _cut(self, text: str) -> list[str]:
+        if self.engine == "jieba":
+            return _segmenter(self.domain_dict).lcut(text, HMM=self.hmm)
+        seg = _rust_segmenter(self.domain_dict)
+        words = seg.cut(text, hmm=self.hmm)
+        if not self.hmm:
+            return words
+        return [piece for w in words
+                for piece in (_ascii_pieces(w) if w.isascii() and not w.isalnum() and not seg.has_word(w) else (w,))]
 
     def __call__(self, text: str) -> list[str]:
         words = [w for w, _ in self.tagged(text)]
