@@ -125,6 +125,7 @@ def tokenizer() -> Tokenizer:
     return Tokenizer()
 
 
+@lru_cache(maxsize=1)
 def cache_version() -> str:
     """What a stored result depends on: govtext's version and the tokenizer's key (jieba, dictionary, settings).
 

@@ -131,6 +131,11 @@ def _tagger(with_domain: bool):
 
 
 @lru_cache(maxsize=1)
+def _rjieba_version() -> str:
+    return md.version("rjieba")
+
+
+@lru_cache(maxsize=1)
 def default_stopwords() -> frozenset[str]:
     """stopwordsiso's Chinese stopwords plus the domain stopword list."""
     return frozenset(stopwordsiso.stopwords("zh")) | frozenset(_resource_lines(DOMAIN_STOPWORDS))
@@ -196,7 +201,7 @@ class Tokenizer:
     def provenance(self) -> dict:
         """jieba's (and rjieba's) version, domain dictionary sha256 and settings: what a derived frame records."""
         return {"jieba_version": jieba.__version__,
-                "rjieba_version": md.version("rjieba") if self.engine == "rjieba" else None,
+                "rjieba_version": _rjieba_version() if self.engine == "rjieba" else None,
                 "domain_dict_sha256": domain_dict_sha256() if self.domain_dict else None,
                 "settings": {k: list(v) if isinstance(v, tuple) else v for k, v in self.get_params().items()}}
 
