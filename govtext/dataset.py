@@ -513,6 +513,11 @@ def _topics_table(out_dir: Path, sections: Path) -> set[str]:
     return _write_derived(out_dir, "topics", _derive("topics", {"sections": _read_rows(sections, "section", ["problems"])}))
 
 
+#: the columns of the reports table that the reuse and duplicates tables need (the rest is not sent to their process)
+REUSE_REPORT_COLUMNS = ["report_id", "year", "agency"]
+DUPLICATE_REPORT_COLUMNS = ["report_id", "file", "sha256", "agency", "year"]
+
+
 def _reuse_tables(out_dir: Path, paths: Mapping[str, Path], reports: pd.DataFrame, panel: pd.DataFrame | None, *,
                   chunk_reports: int, jobs: int, keep_text: bool) -> tuple[set[str], pd.Series | None]:
     """Write the sentences, tokens and reuse tables (the reuse table needs the sentences and the panel); the names
@@ -569,9 +574,10 @@ def finish_dataset(out_dir: str | Path, *, chunk_reports: int = CHUNK_REPORTS, j
     The per-report tables go ``chunk_reports`` reports at a time: ``tokens`` is
     streamed to disk and the cells and checks are never whole in memory.
     ``jobs`` processes (default: all cores) make the tokens; with two or more, the
-    duplicates, reuse and topics tables are made in child processes, whose memory
-    goes back to the system when they end, and the topics table beside the
-    indicators. Returns the Parquet file of every table by name.
+    reuse, topics and duplicates tables are made in child processes, whose memory
+    goes back to the system when they end: the reuse table first (the indicators
+    need its boilerplate shares), then the topics and duplicates tables beside
+    the indicators. Returns the Parquet file of every table by name.
     """
     out_dir = Path(out_dir)
     paths = {p.stem: p for p in sorted(out_dir.glob("*.parquet")) if p.stem in PARSED}
@@ -581,17 +587,19 @@ def finish_dataset(out_dir: str | Path, *, chunk_reports: int = CHUNK_REPORTS, j
                                 f"run `govtext build CORPUS --out {out_dir}` first")
     reports = pd.read_parquet(paths["reports"])
     jobs = jobs or os.cpu_count() or 1
-    separate = jobs > 1  # the duplicates, reuse and topics tables are made in child processes, one at a time
+    separate = jobs > 1  # the reuse, topics and duplicates tables are made in child processes
     panel = _derive("panel", {"reports": reports})
     made = _write_derived(out_dir, "panel", panel) | _agencies_table(out_dir, reports)
-    made |= _apart(separate, _duplicates_table, out_dir, reports, paths["sections"])
-    reused, boilerplate = _apart(separate, _reuse_tables, out_dir, paths, reports, panel, chunk_reports=chunk_reports,
-                                 jobs=jobs, keep_text=keep_text)
+    reused, boilerplate = _apart(separate, _reuse_tables, out_dir, paths, reports[REUSE_REPORT_COLUMNS],
+                                 None if panel is None else panel[["agency_id", "report_ids"]],
+                                 chunk_reports=chunk_reports, jobs=jobs, keep_text=keep_text)
     made |= reused
     with _child_process() if separate else nullcontext() as second:
-        topics = (second.submit if second else _run_here)(_topics_table, out_dir, paths["sections"])
+        submit = second.submit if second else _run_here
+        topics = submit(_topics_table, out_dir, paths["sections"])
+        duplicates = submit(_duplicates_table, out_dir, reports[DUPLICATE_REPORT_COLUMNS], paths["sections"])
         made |= _write_derived(out_dir, "indicators", _indicators_by_chunk(paths, reports, chunk_reports, boilerplate))
-        made |= topics.result()
+        made |= topics.result() | duplicates.result()
     for name in set(DERIVED) - made:  # a table of an earlier finish that could not be made this time
         (out_dir / f"{name}.parquet").unlink(missing_ok=True)
     found = {p.stem: p for p in out_dir.glob("*.parquet")}
