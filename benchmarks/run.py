@@ -53,7 +53,7 @@ def machine() -> dict:
     mem = next((int(line.split()[1]) // 1024 for line in open("/proc/meminfo") if line.startswith("MemTotal")), None)
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), platform.processor())
     versions = {}
-    for pkg in ("govtext", "pandas", "pyarrow", "lxml", "pdfplumber", "jieba", "dask", "distributed", "pebble", "tqdm"):
+    for pkg in ("govtext", "pandas", "pyarrow", "lxml", "pdfplumber", "jieba", "rjieba", "dask", "distributed", "pebble", "tqdm"):
         try:
             versions[pkg] = md.version(pkg)
         except md.PackageNotFoundError:

@@ -69,7 +69,8 @@ TABLE_SOURCES: dict[str, str] = {
 #: the tables ``govtext build`` parses; every other table of a dataset is derived from them (and made again)
 PARSED: tuple[str, ...] = ("reports", "sections", "cells", "checks", "problems", "failures", "legacy_stats")
 #: reports per step of the per-report derived tables (sentences, tokens, indicators): bounds their memory
-CHUNK_REPORTS = 2000
+#: (a step of 2,000 generated reports held about 400 MB while the indicators were made, 1,000 about 200 MB)
+CHUNK_REPORTS = 1000
 #: rows per batch read from a Parquet file while streaming it
 _BATCH_ROWS = 65536
 #: Stata limits: variable names <= 32 ASCII characters, labels <= 80 characters, str# <= 2045 bytes
@@ -376,14 +377,28 @@ def _split_reports(sections: pd.DataFrame, n: int) -> list[pd.DataFrame]:
     return [sections.iloc[a:b] for a, b in zip(starts, starts[1:]) if b > a] or [sections]
 
 
-def _keys_of(sentences: pd.DataFrame, start: int) -> pd.DataFrame | None:
-    """The reuse table's sentence keys of ``sentences`` (rows counted from ``start``); None without the analysis module
-    (which :func:`_reuse` reports)."""
-    try:
-        from govtext.analysis.reuse import sentence_keys
-    except ImportError:
-        return None
-    return sentence_keys(sentences, start=start)
+class _Keys:
+    """The reuse table's sentence keys of successive chunks of sentences, joined as they come
+    (:class:`govtext.analysis.reuse.KeysJoiner`); none without the analysis module (which :func:`_reuse` reports)."""
+
+    def __init__(self) -> None:
+        try:
+            from govtext.analysis.reuse import KeysJoiner, sentence_keys
+        except ImportError:
+            self.joiner = None
+        else:
+            self.joiner, self._keys_of = KeysJoiner(), sentence_keys
+        self.rows = 0
+
+    def add(self, sentences: pd.DataFrame) -> None:
+        """Add the keys of the next chunk of sentences."""
+        if self.joiner is not None:
+            self.joiner.add(self._keys_of(sentences, start=self.rows))
+        self.rows += len(sentences)
+
+    def frame(self) -> pd.DataFrame | None:
+        """The keys of all the chunks (None without the analysis module)."""
+        return None if self.joiner is None else self.joiner.frame()
 
 
 def _text_tables(paths: Mapping[str, Path], reports: pd.DataFrame, out_dir: Path, size: int,
@@ -396,7 +411,7 @@ def _text_tables(paths: Mapping[str, Path], reports: pd.DataFrame, out_dir: Path
     the sentences only their compact keys stay in memory. The result has
     ``sentences`` and ``tokens`` (empty frames standing for the files) when they were written.
     """
-    keys, n = [], 0
+    keys = _Keys()
     sentences, tokens, ok = _ChunkWriter(out_dir / "sentences.parquet"), _ChunkWriter(out_dir / "tokens.parquet"), False
     try:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -405,8 +420,7 @@ def _text_tables(paths: Mapping[str, Path], reports: pd.DataFrame, out_dir: Path
                 parts = pool.map(_tokens_of, _split_reports(secs, jobs)) if len(secs) else [_tokens_of(secs)]
                 if (table := _derive("sentences", {"sections": secs})) is not None:
                     sentences.write(table)
-                    keys.append(_keys_of(table, n))
-                    n += len(table)
+                    keys.add(table)
                 for table in parts:
                     if table is not None:
                         tokens.write(table)
@@ -414,32 +428,21 @@ def _text_tables(paths: Mapping[str, Path], reports: pd.DataFrame, out_dir: Path
     finally:
         sentences.close(ok)
         tokens.close(ok)
-    joined = _joined_keys(keys)
+    joined = keys.frame()
     out = {} if joined is None else {"sentence_keys": joined}
     out.update({name: frame(name, []) for name, w in (("sentences", sentences), ("tokens", tokens)) if w.writer is not None})
     return out
 
 
-def _joined_keys(parts: Sequence[pd.DataFrame | None]) -> pd.DataFrame | None:
-    """The sentence keys of successive chunks (:func:`_keys_of`) as one frame; None without the analysis module."""
-    if any(k is None for k in parts):
-        return None
-    try:
-        from govtext.analysis.reuse import concat_keys
-    except ImportError:
-        return None
-    return concat_keys(parts)
-
-
 def _sentence_keys_of(sentences: Path) -> pd.DataFrame | None:
     """The reuse table's sentence keys of ``sentences.parquet`` (read in batches); None without the analysis module
     (which :func:`_reuse` reports)."""
-    keys, n = [], 0
+    keys = _Keys()
     for batch in pq.ParquetFile(sentences).iter_batches(batch_size=_BATCH_ROWS,
                                                          columns=["report_id", "section", "sentence", "text"]):
-        keys.append(_keys_of(batch.to_pandas(), n))
-        n += batch.num_rows
-    return _joined_keys(keys)
+        keys.add(batch.to_pandas())
+    _release_arrow_memory()  # the batches' buffers, before the keys are joined
+    return keys.frame()
 
 
 def _write_reuse(reuse: pd.DataFrame, rows: np.ndarray, sentences: Path, target: Path) -> Path:
@@ -544,11 +547,18 @@ def _apart(separate: bool, fn: Callable, *args, **kwargs):
         return (child.submit if child else _run_here)(fn, *args, **kwargs).result()
 
 
+def _release_arrow_memory() -> None:
+    """Give the memory Arrow's allocator keeps for reuse back to the system (after the parse of a
+    100,000-report build its pool held hundreds of MB no table used)."""
+    pa.default_memory_pool().release_unused()
+
+
 @contextmanager
 def _child_process() -> Iterator[ProcessPoolExecutor]:
     """An executor of one forked process. This process's objects are frozen for the garbage collector meanwhile
     (:func:`gc.freeze`): the child's collections would otherwise touch every object it inherited and so copy
-    this process's heap page by page (copy-on-write)."""
+    this process's heap page by page (copy-on-write). Arrow's unused memory is released first."""
+    _release_arrow_memory()
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=1) as child:

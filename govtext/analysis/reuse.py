@@ -7,8 +7,8 @@ distinct keys and a pair is kept when the exact Jaccard similarity of the n-gram
 sets reaches ``threshold``; kept pairs are joined into clusters (union-find).
 
 For a large corpus the sentences can be read chunk by chunk: :func:`sentence_keys`
-of each chunk (compact: each distinct string held once), :func:`concat_keys`,
-then :func:`reuse_table`, which leaves ``text`` to be read back by the caller
+of each chunk (compact: each distinct string held once), joined as they come
+by a :class:`KeysJoiner` (or all at once by :func:`concat_keys`), then :func:`reuse_table`, which leaves ``text`` to be read back by the caller
 (``govtext.dataset`` does so from ``sentences.parquet``). :func:`find_reuse` does
 all of it for one frame of sentences.
 
@@ -43,7 +43,6 @@ import numpy as np
 import pandas as pd
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 from datasketch.hashfunc import sha1_hash32
-from pandas.api.types import union_categoricals
 
 from govtext import normalize as N
 from govtext import patterns as P
@@ -287,8 +286,58 @@ def sentence_keys(sentences: pd.DataFrame, *, min_chars: int = 12, start: int = 
                          "key": _in_order(keys[codes[rows]]), "row": rows.astype(np.int64) + start})
 
 
+class KeysJoiner:
+    """The :func:`sentence_keys` of successive chunks of sentences, joined as they come: each chunk's frame
+    can be dropped once added, and each distinct string is held once for the whole corpus (categories in
+    order of first appearance, as :func:`pandas.api.types.union_categoricals` gives them, without its
+    peak: every chunk's categories at once).
+
+    Examples
+    --------
+    >>> s = frame("sentences", [{"report_id": r, "section": "problems", "sentence": 0, "text": "政策解读形式较为单一，图表图解运用较少。"}
+    ...                         for r in "ab"])
+    >>> joiner = KeysJoiner()
+    >>> joiner.add(sentence_keys(s.iloc[:1])); joiner.add(sentence_keys(s.iloc[1:], start=1))
+    >>> k = joiner.frame()
+    >>> k["report_id"].cat.codes.tolist(), k["key"].cat.codes.tolist(), k["row"].tolist()
+    ([0, 1], [0, 0], [0, 1])
+    """
+
+    CATEGORICAL = ("report_id", "section", "key")
+
+    def __init__(self) -> None:
+        self._vocab: dict[str, dict[str, int]] = {col: {} for col in self.CATEGORICAL}
+        self._codes: dict[str, list[np.ndarray]] = {col: [] for col in self.CATEGORICAL}
+        self._sentence: list[pd.Series] = []
+        self._row: list[np.ndarray] = []
+        self._empty: pd.DataFrame | None = None
+
+    def add(self, part: pd.DataFrame) -> None:
+        """Add the :func:`sentence_keys` of the next chunk (its rows already counted from its ``start``)."""
+        if self._empty is None:
+            self._empty = part.iloc[:0]
+        for col in self.CATEGORICAL:
+            vocab, cat = self._vocab[col], part[col].cat
+            code_of = np.fromiter((vocab.setdefault(v, len(vocab)) for v in cat.categories.tolist()),
+                                  dtype=np.int64, count=len(cat.categories))
+            codes = cat.codes.to_numpy().astype(np.int64)
+            self._codes[col].append(np.where(codes < 0, -1, code_of[np.maximum(codes, 0)]) if len(code_of) else codes)
+        self._sentence.append(part["sentence"])
+        self._row.append(part["row"].to_numpy())
+
+    def frame(self) -> pd.DataFrame:
+        """All the keys added, as one frame like :func:`sentence_keys`'s."""
+        if self._empty is None:
+            return sentence_keys(frame("sentences", []))
+        cats = {col: pd.Categorical.from_codes(np.concatenate(self._codes[col]), dtype=pd.CategoricalDtype(
+                    pd.Index(list(self._vocab[col]), dtype=self._empty[col].cat.categories.dtype)))
+                for col in self.CATEGORICAL}
+        return pd.DataFrame({**cats, "sentence": pd.concat(self._sentence, ignore_index=True).array,
+                             "row": np.concatenate(self._row)})[list(self._empty.columns)]
+
+
 def concat_keys(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
-    """The :func:`sentence_keys` of successive chunks of sentences as one frame (categories in order of first appearance).
+    """The :func:`sentence_keys` of successive chunks of sentences as one frame (:class:`KeysJoiner`).
 
     Examples
     --------
@@ -298,11 +347,10 @@ def concat_keys(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
     >>> k["report_id"].cat.codes.tolist(), k["key"].cat.codes.tolist(), k["row"].tolist()
     ([0, 1], [0, 0], [0, 1])
     """
-    if not parts:
-        return sentence_keys(frame("sentences", []))
-    cats = {col: union_categoricals([p[col] for p in parts]) for col in ("report_id", "section", "key")}
-    return pd.DataFrame({**cats, "sentence": pd.concat([p["sentence"] for p in parts], ignore_index=True).array,
-                         "row": np.concatenate([p["row"].to_numpy() for p in parts])})[list(parts[0].columns)]
+    joiner = KeysJoiner()
+    for part in parts:
+        joiner.add(part)
+    return joiner.frame()
 
 
 def _distinct_per(group: np.ndarray, member: np.ndarray, n_groups: int) -> np.ndarray:
