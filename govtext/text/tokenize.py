@@ -265,10 +265,7 @@ class Tokenizer:
         >>> Tokenizer(tag=True).tagged("开展行政复议")
         [('开展', 'v'), ('行政复议', 'nz')]
         """
-        pieces = _PIECE_END.split(text)
-        if len(pieces) == 1:
-            return list(self._remembered(text))
-        return [t for piece in pieces if piece for t in self._remembered(piece)]
+        return [t for piece in _PIECE_END.split(text) if piece for t in self._remembered(piece)]
 
     def _remembered(self, text: str) -> tuple[tuple[str, str | None], ...]:
         if len(text) > MEMO_MAX_CHARS:
